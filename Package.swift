@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ipsec-console",
+    products: [
+        .executable(name: "ipsec-console", targets: ["ipsec-console"]),
+        .library(name: "IPsecKit", targets: ["IPsecKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Pure core: models, parsers, signature catalog, diagnosis. No I/O beyond reading its own bundled resources, no ncurses.
+        .target(
+            name: "IPsecKit",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/Signatures")]
+        ),
+        .executableTarget(
+            name: "ipsec-console",
+            dependencies: [
+                "IPsecKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("Samples")]
+        ),
+        .executableTarget(
+            name: "ipsec-bench",
+            dependencies: ["IPsecKit"],
+            path: "Benchmarks/ipsec-bench"
+        ),
+        .testTarget(
+            name: "IPsecKitTests",
+            dependencies: ["IPsecKit"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,57 @@
+/// One IKE SA line under a `show crypto session` peer.
+public struct CryptoSessionIKE: Codable, Equatable, Sendable {
+    /// `IKEv1`, `IKEv2` or nil for the plain `IKE SA:` label.
+    public var version: String?
+    public var local: String?
+    public var localPort: Int?
+    public var remote: String?
+    public var remotePort: Int?
+    public var status: String?
+    public var connId: Int?
+    public var sessionId: Int?
+    public var capabilities: String?
+    public var lifetime: String?
+    public var line: Int?
+
+    public init() {}
+}
+
+/// One IPsec flow under a `show crypto session` peer.
+public struct CryptoSessionFlow: Codable, Equatable, Sendable {
+    /// The flow as printed: `permit ip 10.1.1.0/255.255.255.0 10.2.2.0/255.255.255.0`.
+    public var flow: String?
+    public var activeSas: Int?
+    public var origin: String?
+    public var inboundPktsDecrypted: Int?
+    public var inboundPktsDrop: Int?
+    public var inboundLifeKb: Int?
+    public var inboundLifeSec: Int?
+    public var outboundPktsEncrypted: Int?
+    public var outboundPktsDrop: Int?
+    public var outboundLifeKb: Int?
+    public var outboundLifeSec: Int?
+    public var line: Int?
+
+    public init() {}
+}
+
+/// One peer block of `show crypto session [detail]`.
+public struct CryptoSession: Codable, Equatable, Sendable {
+    public var interface: String?
+    public var profile: String?
+    public var uptime: String?
+    public var peer: String?
+    public var peerPort: Int?
+    /// `UP-ACTIVE`, `UP-IDLE`, `UP-NO-IKE`, `DOWN-NEGOTIATING`, `DOWN`...
+    public var status: String?
+    public var sessionId: Int?
+    public var fvrf: String?
+    public var ivrf: String?
+    public var phase1Id: String?
+    public var desc: String?
+    public var ikeSas: [CryptoSessionIKE] = []
+    public var ipsecFlows: [CryptoSessionFlow] = []
+    public var line: Int?
+
+    public init() {}
+}

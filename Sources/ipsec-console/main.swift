@@ -1,0 +1,2 @@
+import IPsecKit
+print("ipsec-console")
