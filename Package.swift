@@ -33,7 +33,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IPsecKitTests",
-            dependencies: ["IPsecKit"],
+            dependencies: ["IPsecKit", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -50,6 +50,11 @@ public enum PatternRole: String, Codable, Sendable {
     /// The line is a symptom that only counts when the exchange it belongs to ends
     /// without acceptance (e.g. `atts are not acceptable` during normal proposal walk).
     case symptom
+    /// The line ends a negotiation exchange as failed (`no offers accepted!`,
+    /// `IKMP_MODE_FAILURE`): the exchange's pending symptoms and explanations become a
+    /// finding; with none pending, this signature's own finding. After a trigger in the
+    /// same exchange (e.g. `invalid local address`) it is evidence for that trigger.
+    case failure
     /// The line explains a failure more precisely (e.g. `Hash algorithm offered does not
     /// match policy!` turns a main-mode failure into `policy-hash-mismatch`).
     case explanation

@@ -1,0 +1,26 @@
+# ipsec-console: the two commands README promises, plus helpers.
+SWIFT ?= swift
+
+.PHONY: deps build release test demo bench clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	.build/release/ipsec-console analyze
+
+bench: deps
+	$(SWIFT) run -c release ipsec-bench all
+
+clean:
+	rm -rf .build
