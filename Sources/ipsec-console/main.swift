@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `ipsec-console` command line: one subcommand per job.
 struct IPsecConsole: ParsableCommand {
@@ -11,4 +12,14 @@ struct IPsecConsole: ParsableCommand {
     )
 }
 
-IPsecConsole.main()
+// Usage errors exit with 2 (the documented contract), not ArgumentParser's 64.
+do {
+    var command = try IPsecConsole.parseAsRoot()
+    try command.run()
+} catch {
+    if IPsecConsole.exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((IPsecConsole.fullMessage(for: error) + "\n").utf8))
+        exit(2)
+    }
+    IPsecConsole.exit(withError: error)
+}
