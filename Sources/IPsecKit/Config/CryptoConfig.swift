@@ -179,6 +179,9 @@ public struct NatExemption: Codable, Equatable, Sendable {
     public var accessList: String?
     public var sourceObject: String?
     public var destinationObject: String?
+    /// What the twice-NAT objects stand for, when they are defined in the configuration.
+    public var sourceNetwork: AddressMatch?
+    public var destinationNetwork: AddressMatch?
     public var line: Int?
 
     public init(kind: Kind) { self.kind = kind }

@@ -373,6 +373,8 @@ public struct RunningConfigParser {
         if let s = w.firstIndex(of: "source"), s + 3 < w.count, w[s + 1] == "static", w[s + 2] == w[s + 3],
            let d = w.firstIndex(of: "destination"), d + 3 < w.count, w[d + 1] == "static", w[d + 2] == w[d + 3] {
             var e = NatExemption(kind: .twiceNat); e.sourceObject = w[s + 2]; e.destinationObject = w[d + 2]; e.line = number
+            e.sourceNetwork = objects[w[s + 2]]
+            e.destinationNetwork = objects[w[d + 2]]
             config.natExemptions.append(e)
         }
     }
