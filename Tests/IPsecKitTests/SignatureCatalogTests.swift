@@ -344,3 +344,38 @@ private func matches(_ line: String, in catalog: SignatureCatalog) throws -> [(i
         #expect(pattern.captureNames == ["first", "second_2"])
     }
 }
+
+@Suite struct SignatureTextTests {
+    @Test func tableAlignsColumns() throws {
+        let catalog = try SignatureCatalog.builtIn()
+        let lines = SignatureText.table(catalog.signatures).split(separator: "\n").map(String.init)
+        #expect(lines.count == catalog.signatures.count + 1)
+        let phaseColumn = try #require(lines[0].range(of: "PHASE")).lowerBound.utf16Offset(in: lines[0])
+        for (line, signature) in zip(lines.dropFirst(), catalog.signatures) {
+            #expect(line.hasPrefix(signature.id + " "))
+            let phase = try #require(line.range(of: " " + signature.phase.rawValue + " "))
+            #expect(phase.lowerBound.utf16Offset(in: line) + 1 == phaseColumn, "\(line)")
+            #expect(line.hasSuffix(signature.title))
+        }
+    }
+
+    @Test func detailCarriesEverythingIncludingBothPlatformsCommands() throws {
+        let signature = try #require(try SignatureCatalog.builtIn()["ike-sanity-check"])
+        let text = SignatureText.detail(signature, origin: "phase1.yaml")
+        for needle in ["ike-sanity-check: ", "severity critical", "from phase1.yaml", "Device strings", "[trigger]",
+                       "e.g. 1d00H:%CRPTO-4-IKMP_BAD_MESSAGE", "Likely causes", "Fixes", "  1. ", "change IOS:",
+                       "crypto isakmp key KEY address PEER", "change ASA/PIX:", " ikev1 pre-shared-key KEY",
+                       "Confirm with", "See also: reserved-not-zero"] {
+            #expect(text.contains(needle), "missing '\(needle)'")
+        }
+        for line in text.split(separator: "\n") where !line.contains("e.g.") && !line.contains("[trigger]") && !line.hasPrefix("    ") {
+            #expect(line.count <= 80, "too long: \(line)")
+        }
+    }
+
+    @Test func wrapKeepsIndentsAndLongWords() {
+        let lines = SignatureText.wrap("alpha beta gamma delta", width: 12, indent: "- ", continuation: "  ")
+        #expect(lines == ["- alpha beta", "  gamma", "  delta"])
+        #expect(SignatureText.wrap("unbreakableword", width: 5, indent: "") == ["unbreakableword"])
+    }
+}
