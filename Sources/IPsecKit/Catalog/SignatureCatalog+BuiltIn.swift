@@ -18,17 +18,23 @@ extension SignatureCatalog {
 
     /// The built-in catalog. Throws when a shipped file is invalid (the tests keep it valid).
     public static func builtIn() throws -> SignatureCatalog {
-        let load = assemble(base: try builtInSources())
-        guard load.issues.isEmpty else { throw SignatureCatalogError(issues: load.issues) }
-        return load.catalog
+        merge(try builtInEntries.get(), overrides: [], issues: []).catalog
     }
 
     /// The built-in catalog with user files laid over it. The built-in files must be valid;
     /// problems in the user files come back as issues, and their broken entries are skipped.
     public static func builtIn(overriddenBy overrides: [SignatureSource]) throws -> SignatureCatalogLoad {
-        let base = try builtInSources()
-        let baseLoad = assemble(base: base)
-        guard baseLoad.issues.isEmpty else { throw SignatureCatalogError(issues: baseLoad.issues) }
-        return assemble(base: base, overrides: overrides)
+        merge(try builtInEntries.get(), overrides: overrides, issues: [])
     }
+}
+
+/// The shipped files, decoded and validated once per process: they cannot change while it
+/// runs, and decoding them (YAML plus every regex) is the expensive part of loading.
+private let builtInEntries = Result { () throws -> [LocatedSignature] in
+    var issues: [SignatureIssue] = []
+    let entries = SignatureCatalog.decodeLayer(try SignatureCatalog.builtInSources(), issues: &issues)
+    // A dangling `related` id in a shipped file is as much a defect as a broken entry.
+    issues += SignatureCatalog.merge(entries, overrides: [], issues: []).issues
+    guard issues.isEmpty else { throw SignatureCatalogError(issues: issues) }
+    return entries
 }

@@ -38,6 +38,12 @@ public struct SignatureCatalog: Sendable {
     public static func assemble(base: [SignatureSource], overrides: [SignatureSource] = []) -> SignatureCatalogLoad {
         var issues: [SignatureIssue] = []
         let baseEntries = decodeLayer(base, issues: &issues)
+        return merge(baseEntries, overrides: overrides, issues: issues)
+    }
+
+    /// Lays decoded base entries and the override sources together (see `assemble`).
+    static func merge(_ baseEntries: [LocatedSignature], overrides: [SignatureSource], issues baseIssues: [SignatureIssue]) -> SignatureCatalogLoad {
+        var issues = baseIssues
         let overrideEntries = decodeLayer(overrides, issues: &issues)
 
         var merged = baseEntries
