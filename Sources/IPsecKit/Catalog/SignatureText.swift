@@ -36,6 +36,7 @@ public enum SignatureText {
             for pattern in signature.patterns {
                 let platform = pattern.platform.map { " (\(label($0)))" } ?? ""
                 out.append("  [\(pattern.effectiveRole.rawValue)]\(platform) \(pattern.regex)")
+                out.append("      contains: " + pattern.literals.map { "\"\($0)\"" }.joined(separator: ", "))
                 for example in pattern.examples ?? [] { out.append("      e.g. \(example)") }
             }
         }
