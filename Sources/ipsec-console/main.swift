@@ -9,6 +9,7 @@ struct IPsecConsole: ParsableCommand {
         subcommands: [
             AnalyzeCommand.self,
             CompareCommand.self,
+            SignaturesCommand.self,
         ]
     )
 }
