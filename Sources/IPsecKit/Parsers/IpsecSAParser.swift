@@ -188,7 +188,8 @@ public struct IpsecSAParser: SectionParser {
         }
     }
 
-    /// Output that stops inside a block is reported once, at the last line read.
+    /// Output that stops inside a block is reported once, at the last line read (even past
+    /// the warning limit: it is the one warning a reader must see).
     mutating func checkTruncation() {
         let whereText = flow.peer.map { " (peer \($0))" } ?? flow.interface.map { " (interface \($0))" } ?? ""
         var problem: String?
@@ -202,7 +203,6 @@ public struct IpsecSAParser: SectionParser {
             problem = "the output ends before the SAs"
         }
         if let problem {
-            if warnings.count >= Self.warningLimit { droppedWarnings += 1; return }
             warnings.append(ParseWarning(line: lastLineNumber,
                                          message: "show crypto ipsec sa looks truncated: \(problem)\(whereText); kept what was read"))
         }

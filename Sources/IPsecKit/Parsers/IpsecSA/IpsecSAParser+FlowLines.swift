@@ -92,7 +92,7 @@ extension IpsecSAParser {
         ensureFlow(at: line.number)
         var i = line.skipSpaces(from: at)
         if i < line.count, line[i] == UInt8(ascii: ":") { i += 1 }
-        guard let r = line.tokenRange(from: i) else { return warn(line, "could not read current_peer") }
+        guard let r = line.tokenRange(from: i, terminators: ",") else { return warn(line, "could not read current_peer") }
         flow.peer = line.string(r.lowerBound, r.upperBound)
         if let p = line.offset(after: "port", from: r.upperBound), let port = line.integer(from: p) {
             flow.peerPort = port.value
