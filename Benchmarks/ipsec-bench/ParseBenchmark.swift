@@ -7,55 +7,85 @@ import IPsecKit
 enum ParseBenchmark {
     static let chunkSize = 64 * 1024
 
+    /// The inputs measured: title, generator, parser run (returns records produced).
+    static var kinds: [(key: String, title: String, generate: (Int) -> [UInt8], parse: (UnsafeBufferPointer<UInt8>) -> Int)] { [
+        ("ios-ipsec", "IOS show crypto ipsec sa", ShowOutputGenerator.iosIpsecSA, { parseCount(IpsecSAParser.self, .ios, $0) }),
+        ("asa-ipsec", "ASA show crypto ipsec sa", ShowOutputGenerator.asaIpsecSA, { parseCount(IpsecSAParser.self, .asa, $0) }),
+        ("ios-isakmp", "IOS show crypto isakmp sa", ShowOutputGenerator.iosIsakmpSA, { parseCount(IsakmpSAParser.self, .ios, $0) }),
+    ] }
+
     static func run(arguments: [String]) {
         var maxPeers = 10_000
         if let i = arguments.firstIndex(of: "--max"), i + 1 < arguments.count, let n = Int(arguments[i + 1]), n > 0 {
             maxPeers = n
         }
         let sizes = [10, 100, 1_000, 10_000, 100_000].filter { $0 <= maxPeers }
-        print("ipsec-bench parse: framer + cleaner + parser, input fed in \(chunkSize / 1024) KiB chunks, best of several runs")
-        print("memory: VmHWM of this process, reset before each parse; 'added' = VmHWM minus VmRSS just before parsing\n")
+        print("ipsec-bench parse: framer + cleaner + parser as analyze runs them, input fed in \(chunkSize / 1024) KiB chunks;")
+        print("time = best of several runs. Memory is measured in a fresh child process per row: VmHWM (peak RSS,")
+        print("runtime + input + parse) and 'parse' = VmHWM minus VmRSS just before parsing (input already in memory).\n")
 
-        var largestIOS: [UInt8] = []
-        let kinds: [(String, (Int) -> [UInt8], (UnsafeBufferPointer<UInt8>) -> Int)] = [
-            ("IOS show crypto ipsec sa", ShowOutputGenerator.iosIpsecSA, { parseCount(IpsecSAParser.self, .ios, $0) }),
-            ("ASA show crypto ipsec sa", ShowOutputGenerator.asaIpsecSA, { parseCount(IpsecSAParser.self, .asa, $0) }),
-            ("IOS show crypto isakmp sa", ShowOutputGenerator.iosIsakmpSA, { parseCount(IsakmpSAParser.self, .ios, $0) }),
-        ]
-        for (title, generate, parse) in kinds {
-            print(title)
+        for kind in kinds {
+            print(kind.title)
             print(pad("peers", 8) + pad("input", 11) + pad("records", 9) + pad("best", 11) + pad("MB/s", 9)
-                  + pad("per peer", 11) + pad("VmHWM", 10) + pad("HWM/input", 11) + pad("added", 10) + "added/input")
+                  + pad("per peer", 11) + pad("VmHWM", 10) + pad("HWM/input", 11) + pad("parse", 10) + "parse/input")
             for n in sizes {
-                let input = generate(n)
-                if title.hasPrefix("IOS show crypto ipsec") && n == sizes.last { largestIOS = input }
+                let input = kind.generate(n)
                 let runs = n >= 10_000 ? 5 : 20
                 var best = Double.infinity
                 var records = 0
-                var hwm = 0, rssBefore = 0
                 input.withUnsafeBufferPointer { buffer in
-                    for run in 0..<runs {
-                        resetPeakMemory()
-                        let before = memoryKiB("VmRSS")
+                    for _ in 0..<runs {
                         let start = DispatchTime.now().uptimeNanoseconds
-                        records = parse(buffer)
-                        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                        best = min(best, seconds)
-                        if run == 0 { hwm = memoryKiB("VmHWM"); rssBefore = before }
+                        records = kind.parse(buffer)
+                        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
                     }
                 }
                 let mb = Double(input.count) / 1_000_000
-                let hwmBytes = Double(hwm) * 1024, added = Double(max(0, hwm - rssBefore)) * 1024
-                print(pad("\(n)", 8) + pad(String(format: "%.2f MB", mb), 11) + pad("\(records)", 9)
-                      + pad(String(format: "%.2f ms", best * 1000), 11) + pad(String(format: "%.0f", mb / best), 9)
-                      + pad(String(format: "%.2f us", best / Double(n) * 1e6), 11)
-                      + pad(String(format: "%.1f MB", hwmBytes / 1e6), 10)
-                      + pad(String(format: "%.2fx", hwmBytes / Double(input.count)), 11)
-                      + pad(String(format: "%.1f MB", added / 1e6), 10) + String(format: "%.2fx", added / Double(input.count)))
+                let memory = measureMemoryInChild(kind: kind.key, peers: n)
+                var row = pad("\(n)", 8) + pad(String(format: "%.2f MB", mb), 11) + pad("\(records)", 9)
+                    + pad(String(format: "%.2f ms", best * 1000), 11) + pad(String(format: "%.0f", mb / best), 9)
+                    + pad(String(format: "%.2f us", best / Double(n) * 1e6), 11)
+                if let (hwm, before) = memory {
+                    let added = Double(max(0, hwm - before))
+                    row += pad(String(format: "%.1f MB", Double(hwm) / 1e6), 10)
+                        + pad(String(format: "%.2fx", Double(hwm) / Double(input.count)), 11)
+                        + pad(String(format: "%.1f MB", added / 1e6), 10) + String(format: "%.2fx", added / Double(input.count))
+                } else {
+                    row += "(memory not measured)"
+                }
+                print(row)
             }
             print("")
         }
-        if !largestIOS.isEmpty { compareWithGrep(largestIOS, peers: sizes.last ?? 0) }
+        if let n = sizes.last { compareWithGrep(ShowOutputGenerator.iosIpsecSA(peers: n), peers: n) }
+    }
+
+    /// Child side of the memory measurement (`ipsec-bench parse-memory KIND N`): generate,
+    /// parse once, print `VmHWM VmRSS-before` in bytes.
+    static func memoryChild(arguments: [String]) {
+        guard arguments.count == 2, let kind = kinds.first(where: { $0.key == arguments[0] }), let n = Int(arguments[1]) else {
+            print("usage: ipsec-bench parse-memory ios-ipsec|asa-ipsec|ios-isakmp N")
+            exit(2)
+        }
+        let input = kind.generate(n)
+        resetPeakMemory()
+        let before = memoryKiB("VmRSS")
+        _ = input.withUnsafeBufferPointer { kind.parse($0) }
+        print("\(memoryKiB("VmHWM") * 1024) \(before * 1024)")
+    }
+
+    static func measureMemoryInChild(kind: String, peers: Int) -> (hwm: Int, before: Int)? {
+        guard let executable = Bundle.main.executableURL else { return nil }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["parse-memory", kind, String(peers)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        guard (try? process.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let fields = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        return fields.count == 2 ? (fields[0], fields[1]) : nil
     }
 
     /// Runs one parser over `input` the way `analyze` does and returns how many records it produced.

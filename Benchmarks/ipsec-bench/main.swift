@@ -8,6 +8,8 @@ let usage = "usage: ipsec-bench parse [--max N] | all"
 switch arguments.first {
 case "parse":
     ParseBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "parse-memory": // internal: one memory measurement in a fresh process
+    ParseBenchmark.memoryChild(arguments: Array(arguments.dropFirst()))
 case "all":
     ParseBenchmark.run(arguments: [])
 default:

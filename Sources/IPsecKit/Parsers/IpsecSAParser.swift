@@ -138,9 +138,12 @@ public struct IpsecSAParser: SectionParser {
 
     /// Stores the open flow, if any.
     mutating func closeFlow() {
-        if flowOpen { flows.append(flow) }
+        // Swapped out rather than copied: a copy would retain every string of the flow
+        // only for the reset below to release them again.
+        var done = IpsecSAFlow()
+        swap(&done, &flow)
+        if flowOpen { flows.append(done) }
         flowOpen = false
-        flow = IpsecSAFlow()
         progress = FlowProgress()
         section = nil
         saOpen = false
