@@ -9,7 +9,7 @@ enum ParseBenchmark {
 
     /// The inputs measured: title, generator, parser run (returns records produced).
     static var kinds: [(key: String, title: String, generate: (Int) -> [UInt8], parse: (UnsafeBufferPointer<UInt8>) -> Int)] { [
-        ("ios-ipsec", "IOS show crypto ipsec sa", ShowOutputGenerator.iosIpsecSA, { parseCount(IpsecSAParser.self, .ios, $0) }),
+        ("ios-ipsec", "IOS show crypto ipsec sa detail", ShowOutputGenerator.iosIpsecSA, { parseCount(IpsecSAParser.self, .ios, $0) }),
         ("asa-ipsec", "ASA show crypto ipsec sa", ShowOutputGenerator.asaIpsecSA, { parseCount(IpsecSAParser.self, .asa, $0) }),
         ("ios-isakmp", "IOS show crypto isakmp sa", ShowOutputGenerator.iosIsakmpSA, { parseCount(IsakmpSAParser.self, .ios, $0) }),
     ] }

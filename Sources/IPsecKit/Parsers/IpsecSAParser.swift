@@ -25,6 +25,8 @@ public struct IpsecSAParser: SectionParser {
     var droppedWarnings = 0
     var lastLineNumber = 0
     var counterLabels = IpsecCounterLabels()
+    /// How many extra counters the last closed flow had (the next one likely has as many).
+    var extraCountersPerFlow = 0
     var strings = RepeatedStrings()
 
     /// What the open flow has shown so far: decides when a header starts a new flow and
@@ -123,7 +125,9 @@ public struct IpsecSAParser: SectionParser {
     public mutating func finish(into report: inout AnalysisReport) {
         if flowOpen { checkTruncation() }
         closeFlow()
-        report.ipsecSas.append(contentsOf: flows)
+        // Handing the array over (not appending element by element) avoids copying
+        // every flow of a 10,000-peer output.
+        if report.ipsecSas.isEmpty { report.ipsecSas = flows } else { report.ipsecSas.append(contentsOf: flows) }
         flows = []
         if droppedWarnings > 0 {
             warnings.append(ParseWarning(line: lastLineNumber,
@@ -140,9 +144,10 @@ public struct IpsecSAParser: SectionParser {
     mutating func closeFlow() {
         // Swapped out rather than copied: a copy would retain every string of the flow
         // only for the reset below to release them again.
+        if flowOpen, !flow.counters.extra.isEmpty { extraCountersPerFlow = flow.counters.extra.count }
         var done = IpsecSAFlow()
         swap(&done, &flow)
-        if flowOpen { flows.append(done) }
+        if flowOpen { flows.append(consume done) }
         flowOpen = false
         progress = FlowProgress()
         section = nil

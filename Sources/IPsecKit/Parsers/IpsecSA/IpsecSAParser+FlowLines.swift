@@ -139,7 +139,12 @@ extension IpsecSAParser {
             var labelEnd = space
             while labelEnd > start, item[labelEnd - 1].isHorizontalSpace || item[labelEnd - 1] == UInt8(ascii: ":") { labelEnd -= 1 }
             guard labelEnd > start else { unreadable = true; return }
-            flow.counters.set(counterLabels.slot(for: item.slice(start, labelEnd)), value)
+            let slot = counterLabels.slot(for: item.slice(start, labelEnd))
+            if case .extra = slot, flow.counters.extra.isEmpty, extraCountersPerFlow > 1 {
+                // Sized once like the previous flow's: growing key by key rehashes repeatedly.
+                flow.counters.extra.reserveCapacity(extraCountersPerFlow)
+            }
+            flow.counters.set(slot, value)
         }
         if unreadable { warn(line, "could not read every packet counter on this line") }
     }
