@@ -101,7 +101,7 @@ public struct IpsecSAEntry: Codable, Equatable, Sendable {
     public var spi: UInt32
     /// As printed, trimmed of the trailing comma: `esp-3des esp-md5-hmac`.
     public var transform: String?
-    /// `Tunnel`, `Transport` (the first element of `in use settings`).
+    /// `Tunnel` or `Transport`, wherever it stands in `in use settings` (ASA puts `L2L`/`RA` first).
     public var mode: String?
     /// The `in use settings` list as printed, without braces and the trailing `, `
     /// (`Tunnel, NAT-T-Encaps`, ASA `L2L, Tunnel, IKEv1`).

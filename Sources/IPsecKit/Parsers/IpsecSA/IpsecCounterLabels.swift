@@ -19,6 +19,9 @@ struct IpsecCounterLabels {
     }
 
     private var entries: [(label: [UInt8], slot: Slot)]
+    /// Where the previous label was found: counters come in the same order in every block,
+    /// so the next label is usually the following entry.
+    private var lastHit = -1
 
     init() {
         let known: [(String, Slot)] = [
@@ -38,16 +41,25 @@ struct IpsecCounterLabels {
 
     /// The slot for `label` (bytes as printed, e.g. `pkts no sa (send)`).
     mutating func slot(for label: ByteLine) -> Slot {
-        let n = label.count
-        if let base = label.bytes.baseAddress {
-            for entry in entries where entry.label.count == n {
-                let same = entry.label.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, n) == 0 }
-                if same { return entry.slot }
-            }
+        let guess = lastHit + 1
+        if guess < entries.count, Self.equal(entries[guess].label, label) {
+            lastHit = guess
+            return entries[guess].slot
+        }
+        for k in entries.indices where Self.equal(entries[k].label, label) {
+            lastHit = k
+            return entries[k].slot
         }
         let slot = Slot.extra(Self.snakeCase(label))
         entries.append((Array(label.bytes), slot))
+        lastHit = entries.count - 1
         return slot
+    }
+
+    private static func equal(_ known: [UInt8], _ label: ByteLine) -> Bool {
+        let n = label.count
+        guard known.count == n, let base = label.bytes.baseAddress else { return false }
+        return known.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, n) == 0 }
     }
 
     /// `pkts no sa (send)` -> `pkts_no_sa_send`, `PMTUs sent` -> `pmtus_sent`,
