@@ -145,7 +145,10 @@ import Testing
         #expect(v6.localCryptoEndpoint == "2001:DB8::1" && v6.remoteCryptoEndpoint == "2001:DB8::2")
         #expect(v6.localCryptoEndpointPort == nil)
         #expect(v6.sas.map(\.mode) == ["Transport", "Transport"])
-        #expect(v6.sas[0].remainingSec == 3597 && v6.sas[0].remainingKb == nil)
+        #expect(v6.sas.map(\.remainingSec) == [3597, 3597] && v6.sas[0].remainingKb == nil)
+        #expect(v6.sas.map(\.initiator) == [false, true])
+        #expect(v6.sas.map(\.cryptoMap) == ["BRANCHES-V6", "BRANCHES-V6"])
+        #expect(t.sas[0].initiator == nil)
         #expect(v6.sas[0].replayDetection == false && v6.sas[0].transform == "esp-gcm 256")
     }
 

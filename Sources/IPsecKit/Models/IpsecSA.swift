@@ -113,6 +113,8 @@ public struct IpsecSAEntry: Codable, Equatable, Sendable {
     public var flowIdText: String?
     public var sibling: String?
     public var cryptoMap: String?
+    /// IOS-XE 16.9+ `initiator : True`: whether this router started the negotiation.
+    public var initiator: Bool?
     public var remainingKb: Int?
     public var remainingSec: Int?
     public var ivSize: Int?

@@ -91,7 +91,7 @@ extension IpsecSAParser {
     }
 
     /// `slot: 0, conn id: 3442, flow_id: 1443, crypto map: test`; IOS-XE
-    /// `conn id: 2001, flow_id: SW:1, sibling_flags 80000040, crypto map: vpn`; ASA
+    /// `conn id: 2001, flow_id: SW:1, sibling_flags 80000040, crypto map: vpn[, initiator : True]`; ASA
     /// `slot: 0, conn_id: 3, crypto-map: def`.
     mutating func readSAIdentifiers(_ line: ByteLine, from at: Int) {
         guard saOpen else { return }
@@ -109,6 +109,8 @@ extension IpsecSAParser {
                 flow.sas[k].sibling = value.string
             } else if label.equals("crypto map") || label.equals("crypto-map") {
                 flow.sas[k].cryptoMap = strings.string(value, .saCryptoMap)
+            } else if label.equals("initiator") {
+                flow.sas[k].initiator = value.equals("True") ? true : value.equals("False") ? false : nil
             }
         }
     }
