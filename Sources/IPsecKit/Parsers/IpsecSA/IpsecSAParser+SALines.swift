@@ -32,6 +32,8 @@ extension IpsecSAParser {
         guard let spi = readSpiValue(line, from: at) else { return }
         var sa = IpsecSAEntry(direction: section.direction, protocol: section.protocol, spi: spi)
         sa.line = line.number
+        // Nearly every flow has an inbound and an outbound SA: one allocation, not two.
+        if flow.sas.isEmpty { flow.sas.reserveCapacity(2) }
         flow.sas.append(sa)
         saOpen = true
     }
