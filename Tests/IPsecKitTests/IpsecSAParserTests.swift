@@ -233,6 +233,27 @@ import Testing
         #expect(report.ipsecSas.first?.counters.all.count == 1)
     }
 
+    @Test func countersInAnyOrderLandInTheSameFields() {
+        let forward = IpsecSAParser.parse("""
+        interface: a
+          #pkts encaps: 1, #pkts no sa (send) 2, #TFC rcvd: 3
+          #send errors 4, #recv errors 5
+        interface: b
+          #recv errors 5, #send errors 4
+          #TFC rcvd: 3, #pkts no sa (send) 2, #pkts encaps: 1
+        """).ipsecSas
+        #expect(forward.count == 2)
+        #expect(forward[0].counters == forward[1].counters)
+        #expect(forward[1].counters.all == ["pkts_encaps": 1, "pkts_no_sa_send": 2, "tfc_rcvd": 3, "send_errors": 4, "recv_errors": 5])
+    }
+
+    @Test func outputWithoutSAsYieldsNothing() {
+        for text in ["There are no ipsec sas\n", "No SAs found\n", ""] {
+            let report = IpsecSAParser.parse(text, platform: .asa)
+            #expect(report.ipsecSas.isEmpty && report.warnings.isEmpty, "\(text)")
+        }
+    }
+
     @Test func sendAndRecvErrorsOnOneLine() {
         let report = IpsecSAParser.parse("    #pkts decompress failed: 0, #send errors 1, #recv errors 0\n")
         let c = report.ipsecSas.first?.counters
