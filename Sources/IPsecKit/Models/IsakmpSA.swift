@@ -33,6 +33,11 @@ public struct IsakmpSA: Codable, Equatable, Sendable {
     public var lifetime: String?
     public var capabilities: String?
     public var engineId: String?
+    /// ASA: the number printed in front of each peer (`1   IKE Peer: ...`).
+    public var index: Int?
+    /// ASA `detail`: `Lifetime Remaining` in seconds as printed (`Lifetime` is the
+    /// negotiated total there).
+    public var lifetimeRemaining: String?
     /// Line in the input where the row starts.
     public var line: Int?
 
