@@ -11,11 +11,14 @@ public struct CryptoSessionParser: SectionParser {
     private var warnings: [ParseWarning] = []
     /// `Session ID:` printed just before the IKE SA line it belongs to.
     private var pendingSessionId: Int?
+    /// Number of the last line read: where a cut-short output ended.
+    private var lastLine = 0
 
     public init(platform: Platform?) {}
 
     public mutating func consume(_ line: ByteLine) {
         let t = line.trimmed()
+        lastLine = line.number
         if t.isEmpty { return }
 
         if t.hasPrefix("Interface:") {
@@ -71,7 +74,7 @@ public struct CryptoSessionParser: SectionParser {
     }
 
     public mutating func finish(into report: inout AnalysisReport) {
-        closeSession()
+        closeSession(atEnd: true)
         report.cryptoSessions.append(contentsOf: sessions)
         report.warnings.append(contentsOf: warnings)
     }
@@ -224,13 +227,14 @@ public struct CryptoSessionParser: SectionParser {
     }
 
     /// Reports a session whose last flow stopped part-way through its detail lines.
-    private mutating func closeSession() {
+    private mutating func closeSession(atEnd: Bool = false) {
         pendingSessionId = nil
         guard let s = sessions.last, let f = s.ipsecFlows.last else { return }
+        let endLine = atEnd ? lastLine : f.line ?? 0
         if f.activeSas == nil {
-            warnings.append(ParseWarning(line: f.line ?? 0, message: "IPSEC FLOW ends before its Active SAs line: the output looks cut short"))
+            warnings.append(ParseWarning(line: endLine, message: "IPSEC FLOW ends before its Active SAs line: the output looks cut short"))
         } else if f.inboundPktsDecrypted != nil, f.outboundPktsEncrypted == nil {
-            warnings.append(ParseWarning(line: f.line ?? 0, message: "IPSEC FLOW has Inbound but no Outbound counters: the output looks cut short"))
+            warnings.append(ParseWarning(line: endLine, message: "IPSEC FLOW has Inbound but no Outbound counters: the output looks cut short"))
         }
     }
 }

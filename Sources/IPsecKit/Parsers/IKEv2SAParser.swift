@@ -13,16 +13,25 @@ public struct IKEv2SAParser: SectionParser {
     private var session: (id: Int?, status: String?, ike: Int?, child: Int?)?
     /// True while reading a `Child sa:` entry (until the next row or header).
     private var inChild = false
+    /// Number of the last line read: where a cut-short output ended.
+    private var lastLine = 0
 
     public init(platform: Platform?) {}
 
     public mutating func consume(_ line: ByteLine) {
         let t = line.trimmed()
+        lastLine = line.number
         if t.isEmpty { return }
 
         if t.hasPrefix("IPv4 Crypto IKEv2") || t.hasPrefix("IPv6 Crypto IKEv2") || t.hasPrefix("IKEv2 SAs")
             || t.hasPrefix("There are no") || t.hasPrefix("Tunnel-id") {
             inChild = false
+            return
+        }
+        if t.hasPrefix("Session-id:"), !t.contains("Status:") && !t.contains("count:") {
+            // ASA detail: the SA's own session id, under its row.
+            guard !sas.isEmpty else { return orphan(t, "a Session-id line") }
+            sas[sas.count - 1].sessionId = t.integer(after: "Session-id:")
             return
         }
         if t.hasPrefix("Session-id:") {
@@ -55,8 +64,8 @@ public struct IKEv2SAParser: SectionParser {
     }
 
     public mutating func finish(into report: inout AnalysisReport) {
-        for sa in sas where sa.encryption == nil && sa.lifetime == nil {
-            warnings.append(ParseWarning(line: sa.line ?? 0,
+        for (k, sa) in sas.enumerated() where sa.encryption == nil && sa.lifetime == nil {
+            warnings.append(ParseWarning(line: k == sas.count - 1 ? lastLine : sa.line ?? 0,
                 message: "IKEv2 SA \(sa.tunnelId.map(String.init) ?? "?") has no Encr or Life/Active Time line: the output looks cut short"))
         }
         report.ikev2Sas.append(contentsOf: sas)
@@ -95,8 +104,8 @@ public struct IKEv2SAParser: SectionParser {
                 sa.role = sa.role ?? field.string
             }
         }
-        if sa.status == nil {
-            warnings.append(ParseWarning(line: t.number, message: "IKEv2 tunnel row without a status: the row looks cut short"))
+        if sa.status == nil || (sa.local != nil && sa.remote == nil) {
+            warnings.append(ParseWarning(line: t.number, message: "IKEv2 tunnel row without its remote end or status: the row looks cut short"))
         }
         sas.append(sa)
     }

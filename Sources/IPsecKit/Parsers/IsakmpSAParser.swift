@@ -30,6 +30,8 @@ public struct IsakmpSAParser: SectionParser {
     private var open: OpenEntry?
     private var ikev2: IKEv2SAParser?
     private var inIKEv2 = false
+    /// Number of the last line read: where a cut-short output ended.
+    private var lastLine = 0
 
     public init(platform: Platform?) {
         self.platform = platform
@@ -37,6 +39,7 @@ public struct IsakmpSAParser: SectionParser {
 
     public mutating func consume(_ line: ByteLine) {
         let t = line.trimmed()
+        lastLine = line.number
         if t.isEmpty { return }
 
         if t.hasPrefix("IKEv1 SAs") {
@@ -77,7 +80,7 @@ public struct IsakmpSAParser: SectionParser {
             }
             return
         }
-        if fields.count >= 2, first.isAddressLike, fields[1].isAddressLike {
+        if first.isAddressLike, fields.count >= 2 && fields[1].isAddressLike || layoutIsTable {
             readTableRow(t, fields)
             return
         }
@@ -106,7 +109,7 @@ public struct IsakmpSAParser: SectionParser {
     }
 
     public mutating func finish(into report: inout AnalysisReport) {
-        close()
+        close(atEnd: true)
         report.isakmpSas.append(contentsOf: sas)
         if let ikev2 {
             var inner = ikev2
@@ -256,6 +259,11 @@ public struct IsakmpSAParser: SectionParser {
                 warnings.append(ParseWarning(line: t.number, message: "unrecognised ISAKMP SA row: \(t.string)"))
             }
         }
+    }
+
+    private var layoutIsTable: Bool {
+        if case .table = layout { return true }
+        return false
     }
 
     private var layoutIsDetail: Bool {
@@ -411,16 +419,17 @@ public struct IsakmpSAParser: SectionParser {
     }
 
     /// Ends the open entry, reporting one that stopped before its required lines.
-    private mutating func close() {
+    private mutating func close(atEnd: Bool = false) {
         defer { open = nil }
         guard let open, let sa = sas.last else { return }
+        let endLine = atEnd ? lastLine : sa.line ?? 0
         switch open {
         case .asaBlock where sa.state == nil:
-            warnings.append(ParseWarning(line: sa.line ?? 0, message: "IKE peer \(sa.peer ?? "?") block ends before its State line: the output looks cut short"))
+            warnings.append(ParseWarning(line: endLine, message: "IKE peer \(sa.peer ?? "?") block ends before its State line: the output looks cut short"))
         case .ipv6Block where sa.state == nil || sa.src == nil:
-            warnings.append(ParseWarning(line: sa.line ?? 0, message: "IPv6 ISAKMP SA \(sa.dst ?? "?") ends before its src/state lines: the output looks cut short"))
+            warnings.append(ParseWarning(line: endLine, message: "IPv6 ISAKMP SA \(sa.dst ?? "?") ends before its src/state lines: the output looks cut short"))
         case .xeDetailRow where sa.encryption == nil:
-            warnings.append(ParseWarning(line: sa.line ?? 0, message: "ISAKMP SA \(sa.connId.map(String.init) ?? "?") has no algorithm line: the output looks cut short"))
+            warnings.append(ParseWarning(line: endLine, message: "ISAKMP SA \(sa.connId.map(String.init) ?? "?") has no algorithm line: the output looks cut short"))
         default:
             break
         }
