@@ -56,8 +56,8 @@ public struct IsakmpSAParser: SectionParser {
             if ikev2 == nil { ikev2 = IKEv2SAParser(platform: platform) }
             return
         }
-        if inIKEv2, ikev2 != nil {
-            ikev2!.consume(t)
+        if inIKEv2 {
+            ikev2?.consume(t)
             return
         }
         if t.hasPrefix("IPv4 Crypto ISAKMP SA") || t.hasPrefix("IPv6 Crypto ISAKMP SA") {
@@ -162,11 +162,11 @@ public struct IsakmpSAParser: SectionParser {
 
     private mutating func readHeader(_ t: ByteLine, _ fields: [ByteLine]) -> Bool {
         let first = fields[0]
-        if first.string == "dst", fields.count >= 3, !t.contains(":") {
+        if first.isExactly("dst"), fields.count >= 3, !t.contains(":") {
             layout = .table(fields.map(Self.column(named:)))
-        } else if first.string == "C-id" {
+        } else if first.isExactly("C-id") {
             layout = .detail
-        } else if first.string == "Conn-id" || (first.string == "Conn" && fields.count > 1 && fields[1].string == "id") {
+        } else if first.isExactly("Conn-id") || (first.isExactly("Conn") && fields.count > 1 && fields[1].isExactly("id")) {
             layout = .xeDetail
         } else if t.hasPrefix("IKE Peer"), !t.contains(":") {
             // `IKE Peer Type Dir Rky State ...`: the row starts with an index, then the peer.
