@@ -28,6 +28,15 @@ import Testing
         #expect(r.isakmpSas[3].dst == "198.51.100.1" && r.isakmpSas[3].src == "192.0.2.13")
     }
 
+    @Test func vrfAwareTableWithBlankVRFCell() throws {
+        let r = try parse("ios-vrf-table")
+        #expect(r.warnings.isEmpty)
+        #expect(r.isakmpSas.map(\.vrf) == ["/vpn1", "inet/vpn2", nil])
+        #expect(r.isakmpSas.map(\.dst) == ["10.44.1.1", "10.45.1.1", "10.46.1.1"])
+        #expect(r.isakmpSas.map(\.connId) == [1, 2, 3])
+        #expect(r.isakmpSas[1].state == "MM_NO_STATE" && r.isakmpSas[2].status == "ACTIVE")
+    }
+
     @Test func iosXETableAndIPv6Entries() throws {
         let r = try parse("iosxe-table")
         #expect(r.warnings.isEmpty)

@@ -2,8 +2,9 @@
 /// `show crypto ikev1 sa [detail]`.
 ///
 /// Layouts, told apart by their header lines and the shape of each row:
-/// - IOS table `dst src state conn-id slot [status]` and IOS-XE `dst src state conn-id
-///   status` (the header says which columns there are; without one the row's shape does);
+/// - IOS table `[f_vrf/i_vrf] dst src state conn-id slot [status]` and IOS-XE `dst src
+///   state conn-id status` (the header says which columns there are; without one the
+///   row's shape does);
 /// - IOS-XE IPv6 entries printed as `dst:` / `src:` / `state: ... conn-id: ... status:` lines;
 /// - IOS `detail`: `C-id Local Remote I-VRF Status Encr Hash Auth DH Lifetime Cap.` rows,
 ///   the I-VRF column often blank, then `Engine-id:Conn-id = SW:1`;
@@ -15,7 +16,7 @@
 ///   whose header repeats before every row; the `IKEv2 SAs:` part is read by
 ///   `IKEv2SAParser` and reported here as rows with `ike_version` 2.
 public struct IsakmpSAParser: SectionParser {
-    private enum Column { case dst, src, state, connId, slot, status, pending, created, type, dir, rekey, encrypt, hash, auth, lifetime, unknown }
+    private enum Column { case vrf, dst, src, state, connId, slot, status, pending, created, type, dir, rekey, encrypt, hash, auth, lifetime, unknown }
     private enum Layout { case unknown, table([Column]), detail, xeDetail, asaTable([Column]) }
     /// What the last entry may still receive on following lines.
     private enum OpenEntry { case asaBlock, ipv6Block, detailRow, xeDetailRow }
@@ -81,6 +82,11 @@ public struct IsakmpSAParser: SectionParser {
             return
         }
         if first.isAddressLike, fields.count >= 2 && fields[1].isAddressLike || layoutIsTable {
+            readTableRow(t, fields)
+            return
+        }
+        if case .table(let columns) = layout, columns.first == .vrf, first.contains("/"),
+           fields.count >= 2, fields[1].isAddressLike {
             readTableRow(t, fields)
             return
         }
@@ -162,7 +168,7 @@ public struct IsakmpSAParser: SectionParser {
 
     private mutating func readHeader(_ t: ByteLine, _ fields: [ByteLine]) -> Bool {
         let first = fields[0]
-        if first.isExactly("dst"), fields.count >= 3, !t.contains(":") {
+        if first.isExactly("dst") || first.isExactly("f_vrf/i_vrf"), fields.count >= 3, !t.contains(":") {
             layout = .table(fields.map(Self.column(named:)))
         } else if first.isExactly("C-id") {
             layout = .detail
@@ -181,6 +187,7 @@ public struct IsakmpSAParser: SectionParser {
 
     private static func column(named f: ByteLine) -> Column {
         switch f.string.lowercased() {
+        case "f_vrf/i_vrf": return .vrf
         case "dst": return .dst
         case "src": return .src
         case "state": return .state
@@ -207,7 +214,8 @@ public struct IsakmpSAParser: SectionParser {
         summaryOpen = false
         var columns: [Column]
         if case .table(let c) = layout {
-            columns = c
+            // A global front-door and inside VRF leaves the f_vrf/i_vrf cell blank.
+            columns = c.first == .vrf && fields[0].isAddressLike ? Array(c.dropFirst()) : c
         } else if fields.count == 5, !fields[4].isAllDigits {
             columns = [.dst, .src, .state, .connId, .status]
         } else {
@@ -223,6 +231,7 @@ public struct IsakmpSAParser: SectionParser {
         var statusStart: Int?
         for (k, field) in fields.enumerated() where k < columns.count {
             switch columns[k] {
+            case .vrf: sa.vrf = field.string
             case .dst: sa.dst = field.string
             case .src: sa.src = field.string
             case .state: sa.state = field.string
