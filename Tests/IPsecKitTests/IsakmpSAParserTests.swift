@@ -168,6 +168,15 @@ import Testing
         #expect(sa?.type == "user" && sa?.role == "initiator" && sa?.rekey == "no" && sa?.state == "MM_WAIT_MSG2")
     }
 
+    @Test func crlfAndPagerPromptsInsideTheTable() {
+        let text = "dst             src             state          conn-id slot status\r\n192.0.2.10      198.51.100.1    QM_IDLE              3    0 ACTIVE\r\n --More-- \u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}          \u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}192.0.2.11      198.51.100.1    MM_NO_STATE          4    0 ACTIVE\r\n"
+        let r = IsakmpSAParser.parse(text)
+        #expect(r.warnings.isEmpty)
+        #expect(r.isakmpSas.map(\.state) == ["QM_IDLE", "MM_NO_STATE"])
+        #expect(r.isakmpSas.map(\.status) == ["ACTIVE", "ACTIVE"])
+        #expect(r.isakmpSas.map(\.line) == [2, 3])
+    }
+
     @Test func emptyAndNoSAOutputs() {
         #expect(IsakmpSAParser.parse("").isakmpSas.isEmpty)
         let none = IsakmpSAParser.parse("There are no IKEv1 SAs\nThere are no IKEv2 SAs\n", platform: .asa)
