@@ -263,7 +263,7 @@ public struct IsakmpSAParser: SectionParser {
                 readDetailRow(t, fields)
             } else if fields.count >= 6, fields[1].isAddressLike {
                 // ASA tabular row whose header was not captured.
-                readASATableRow(t, fields, [.type, .dir, .rekey, .state, .encrypt, .hash, .auth, .lifetime].prefix(fields.count - 2).map { $0 })
+                readASATableRow(t, fields, Array([Column.type, .dir, .rekey, .state, .encrypt, .hash, .auth, .lifetime].prefix(fields.count - 2)))
             } else {
                 warnings.append(ParseWarning(line: t.number, message: "unrecognised ISAKMP SA row: \(t.string)"))
             }
