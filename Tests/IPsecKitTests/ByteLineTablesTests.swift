@@ -39,8 +39,8 @@ import Testing
     }
 
     @Test func exactTokens() {
-        #expect("dst".withByteLine { $0.isExactly("dst") })
-        #expect(!"dst:".withByteLine { $0.isExactly("dst") })
+        #expect("dst".withByteLine { $0.equals("dst") })
+        #expect(!"dst:".withByteLine { $0.equals("dst") })
         #expect("12".withByteLine { $0.digitsValue } == 12)
         #expect("-12".withByteLine { $0.digitsValue } == nil)
     }

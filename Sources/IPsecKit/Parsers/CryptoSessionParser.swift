@@ -111,10 +111,10 @@ public struct CryptoSessionParser: SectionParser {
         var k = 0
         while k < fields.count {
             let f = fields[k]
-            if f.isExactly("local"), k + 1 < fields.count {
+            if f.equals("local"), k + 1 < fields.count {
                 (ike.local, ike.localPort) = Self.endpoint(fields[k + 1])
                 k += 2
-            } else if f.isExactly("remote"), k + 1 < fields.count {
+            } else if f.equals("remote"), k + 1 < fields.count {
                 (ike.remote, ike.remotePort) = Self.endpoint(fields[k + 1])
                 k += 2
             } else {
@@ -163,7 +163,7 @@ public struct CryptoSessionParser: SectionParser {
             var sides: [(String, String?)] = []
             while k < parts.count, sides.count < 2 {
                 let p = parts[k]
-                if p.isExactly("host"), k + 1 < parts.count {
+                if p.equals("host"), k + 1 < parts.count {
                     sides.append((parts[k + 1].string, nil))
                     k += 2
                 } else if let slash = p.firstOffset(of: "/") {

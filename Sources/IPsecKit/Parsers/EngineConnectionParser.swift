@@ -22,7 +22,7 @@ public struct EngineConnectionParser: SectionParser {
         let t = line.trimmed()
         if t.isEmpty || t.hasPrefix("Crypto Engine Connections") { return }
         let fields = t.fields()
-        if fields[0].isExactly("ID"), t.contains("Algorithm") {
+        if fields[0].equals("ID"), t.contains("Algorithm") {
             columns = fields.map(Self.column(named:))
             return
         }
@@ -54,7 +54,7 @@ public struct EngineConnectionParser: SectionParser {
         let layout: [Column]
         if let columns {
             layout = columns
-        } else if fields.count > 1, fields[1].isExactly("IPsec") || fields[1].isExactly("IKE") || fields[1].isExactly("IPSec") {
+        } else if fields.count > 1, fields[1].equals("IPsec") || fields[1].equals("IKE") || fields[1].equals("IPSec") {
             layout = Self.newer
         } else {
             layout = Self.older

@@ -114,10 +114,10 @@ public struct IKEv2SAParser: SectionParser {
 
     private mutating func readAttributeLine(_ t: ByteLine, _ fields: [ByteLine]) {
         // IOS-XE IPv6 rows print the endpoints on their own lines.
-        if fields.count == 2, fields[0].isExactly("Local") || fields[0].isExactly("Remote"),
+        if fields.count == 2, fields[0].equals("Local") || fields[0].equals("Remote"),
            let (address, port) = fields[1].addressAndPort() {
             guard !sas.isEmpty else { return orphan(t, "an endpoint") }
-            if fields[0].isExactly("Local") {
+            if fields[0].equals("Local") {
                 sas[sas.count - 1].local = address; sas[sas.count - 1].localPort = port
             } else {
                 sas[sas.count - 1].remote = address; sas[sas.count - 1].remotePort = port

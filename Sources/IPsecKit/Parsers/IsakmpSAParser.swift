@@ -168,11 +168,11 @@ public struct IsakmpSAParser: SectionParser {
 
     private mutating func readHeader(_ t: ByteLine, _ fields: [ByteLine]) -> Bool {
         let first = fields[0]
-        if first.isExactly("dst") || first.isExactly("f_vrf/i_vrf"), fields.count >= 3, !t.contains(":") {
+        if first.equals("dst") || first.equals("f_vrf/i_vrf"), fields.count >= 3, !t.contains(":") {
             layout = .table(fields.map(Self.column(named:)))
-        } else if first.isExactly("C-id") {
+        } else if first.equals("C-id") {
             layout = .detail
-        } else if first.isExactly("Conn-id") || (first.isExactly("Conn") && fields.count > 1 && fields[1].isExactly("id")) {
+        } else if first.equals("Conn-id") || (first.equals("Conn") && fields.count > 1 && fields[1].equals("id")) {
             layout = .xeDetail
         } else if t.hasPrefix("IKE Peer"), !t.contains(":") {
             // `IKE Peer Type Dir Rky State ...`: the row starts with an index, then the peer.

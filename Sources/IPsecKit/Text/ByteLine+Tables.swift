@@ -2,11 +2,6 @@
 /// `ikev2 sa`, `engine connection active`, `session`): rows there are recognised by the
 /// shape of their tokens, not by column offsets, because devices pad columns differently.
 extension ByteLine {
-    /// True when the line (or token) is exactly `literal`; compares bytes, no `String`.
-    @inlinable public func isExactly(_ literal: StaticString) -> Bool {
-        count == literal.utf8CodeUnitCount && matches(literal, at: 0)
-    }
-
     /// True when every byte is a decimal digit (and there is at least one).
     public var isAllDigits: Bool {
         guard !isEmpty else { return false }
