@@ -1,0 +1,497 @@
+/// Streaming diagnosis of debug and logging output against the signature catalog.
+///
+/// Feed every line as it arrives (`consume`), from any source: a file, a live session, a
+/// capture; read `findings` at any time. Memory stays constant in the input length:
+/// evidence, pending context, exchanges, findings and timelines are all capped
+/// (`DiagnosisLimits`).
+///
+/// Cost: each line goes once through the literal automaton built from every pattern's
+/// literals and the negotiation phrases; only lines holding all the literals of a pattern
+/// run that pattern's regex, and only lines with a match or a phrase are classified.
+///
+/// Context: debug lines belong to an exchange (keyed by peer and ISAKMP connection).
+/// Symptom and explanation lines wait in the exchange; an acceptance (`atts are
+/// acceptable`, `sa created`...) drops them as normal proposal walking; a failure line
+/// (`no offers accepted!`) turns them into findings: the explanations when there are any
+/// (a hash mismatch rather than a bare main-mode failure), else the best-supported
+/// symptom, else the failure's own signature. After a trigger or a raised failure in the
+/// same exchange, further failure lines are evidence for it.
+public struct DiagnosisEngine {
+    public let signatures: [Signature]
+    public let limits: DiagnosisLimits
+    private let catalog: CompiledCatalog
+    private let signatureIndex: [String: Int]
+
+    // Prefilter scratch, reused for every line.
+    private var hits: [Int32] = []
+    private var literalStamp: [UInt32]
+    private var patternStamp: [UInt32]
+    private var generation: UInt32 = 0
+
+    private var exchanges: [Int: Exchange] = [:]
+    private var exchangeByPeer: [String: Int] = [:]
+    private var exchangeByConnection: [Int: Int] = [:]
+    private var lastExchange: Int?
+    private var nextExchangeId = 1
+    private var records: [FindingKey: FindingRecord] = [:]
+    private var timelineByPeer: [String: PeerTimeline] = [:]
+    private var clock = 0
+
+    /// Lines seen, lines that passed the prefilter, regex evaluations: for benchmarks.
+    public private(set) var linesConsumed = 0
+    public private(set) var candidateLines = 0
+    public private(set) var regexEvaluations = 0
+
+    public init(signatures: [Signature], limits: DiagnosisLimits = DiagnosisLimits()) {
+        self.signatures = signatures
+        self.limits = limits
+        catalog = CompiledCatalog(signatures: signatures)
+        var index: [String: Int] = [:]
+        for (i, s) in signatures.enumerated() where index[s.id] == nil { index[s.id] = i }
+        signatureIndex = index
+        literalStamp = [UInt32](repeating: 0, count: catalog.literalPatterns.count)
+        patternStamp = [UInt32](repeating: 0, count: catalog.patterns.count)
+    }
+
+    /// Patterns the engine could not use (invalid regex, nothing to prefilter on).
+    public var patternProblems: [String] { catalog.problems }
+
+    /// The signature a finding came from (for its causes and fixes), if it is a catalog id.
+    public func signature(for finding: Finding) -> Signature? {
+        signatureIndex[finding.id].map { signatures[$0] }
+    }
+
+    // MARK: - Input
+
+    /// Diagnoses one line. Lines must arrive in order; the line's storage is not kept.
+    public mutating func consume(_ line: ByteLine) {
+        linesConsumed += 1
+        hits.removeAll(keepingCapacity: true)
+        catalog.automaton.scan(line.bytes, into: &hits)
+        if hits.isEmpty { return }
+        processCandidate(line)
+    }
+
+    /// Diagnoses a whole text (tests, small inputs).
+    public mutating func consume(text: String) {
+        var framer = LineFramer()
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            framer.feed(UnsafeBufferPointer(buffer)) { consume($0) }
+        }
+        framer.finish { consume($0) }
+    }
+
+    private mutating func processCandidate(_ line: ByteLine) {
+        generation &+= 1
+        if generation == 0 {
+            for i in literalStamp.indices { literalStamp[i] = 0 }
+            for i in patternStamp.indices { patternStamp[i] = 0 }
+            generation = 1
+        }
+        let gen = generation
+        var phrases: [Int] = []
+        var candidates: [Int] = []
+        for h in hits {
+            let l = Int(h)
+            if literalStamp[l] == gen { continue }
+            literalStamp[l] = gen
+            phrases.append(contentsOf: catalog.literalPhrases[l])
+        }
+        for h in hits {
+            for p in catalog.literalPatterns[Int(h)] where patternStamp[p] != gen {
+                patternStamp[p] = gen
+                if catalog.patterns[p].literals.allSatisfy({ literalStamp[$0] == gen }) { candidates.append(p) }
+            }
+        }
+        if candidates.isEmpty && phrases.isEmpty { return }
+        candidateLines += 1
+
+        var matches: [(pattern: Int, captures: [String: String])] = []
+        if !candidates.isEmpty {
+            let text = line.string
+            for p in candidates.sorted() {
+                regexEvaluations += 1
+                if let caps = catalog.patterns[p].match(text) { matches.append((p, caps)) }
+            }
+        }
+        if matches.isEmpty && phrases.isEmpty { return }
+        clock += 1
+
+        let info = LineClassifier.classify(line)
+        var peer = info.peer
+        for m in matches { if let p = m.captures["peer"], !p.isEmpty { peer = p; break } }
+        let connection = info.connectionSource == .isakmp && info.connection != 0 ? info.connection : nil
+        // A logging message without peer or connection stands alone: it is not part of
+        // whatever negotiation the debug output happened to show last.
+        let joinsRecent = info.kind != .syslog || peer != nil
+        let ex = resolveExchange(peer: peer, connection: connection, line: line.number, joinsRecent: joinsRecent)
+
+        // Negotiation steps.
+        var accepts = false
+        for k in phrases.sorted() {
+            let phrase = NegotiationPhrase.all[k]
+            if let ex {
+                if phrase.effect == .startsExchange { exchanges[ex]!.reset() }
+                if phrase.effect == .accepts { accepts = true }
+                if let ph = phrase.kind.phase { exchanges[ex]!.phase = ph }
+                record(NegotiationEvent(line: line.number, kind: phrase.kind, connection: connection), exchange: ex)
+            }
+        }
+
+        // Signature matches by role.
+        var triggers: [Int] = [], failures: [Int] = []
+        var pending = PendingLine(line: line.number)
+        var captures: [String: String] = [:]
+        for m in matches {
+            let pat = catalog.patterns[m.pattern]
+            for (k, v) in m.captures where captures[k] == nil { captures[k] = v }
+            switch pat.role {
+            case .trigger: if !triggers.contains(pat.signature) { triggers.append(pat.signature) }
+            case .failure: if !failures.contains(pat.signature) { failures.append(pat.signature) }
+            case .symptom: pending.add(pat.signature, explanation: false, captures: m.captures)
+            case .explanation: pending.add(pat.signature, explanation: true, captures: m.captures)
+            }
+        }
+        var errorSignatures = Set<Int>()
+        for s in triggers {
+            raise(s, exchange: ex, peer: peer, lines: [line.number], captures: captures,
+                  confidence: info.kind == .syslog ? 0.95 : 0.9)
+            if let ex { exchanges[ex]!.raised.insert(s) }
+            errorSignatures.insert(s)
+        }
+        if !pending.signatures.isEmpty, let ex {
+            exchanges[ex]!.addPending(pending, limit: limits.pendingLinesPerExchange)
+        }
+        if !failures.isEmpty {
+            errorSignatures.formUnion(fail(exchange: ex, failures: failures, line: line.number, peer: peer, captures: captures))
+        }
+        if let ex {
+            for s in errorSignatures.sorted() {
+                record(NegotiationEvent(line: line.number, kind: .error, connection: connection, signature: signatures[s].id), exchange: ex)
+            }
+            if accepts { exchanges[ex]!.accept() }
+        }
+        evictIfNeeded()
+    }
+
+    /// A failure line: raise what the exchange's context says; returns the raised signatures.
+    private mutating func fail(exchange ex: Int?, failures: [Int], line: Int, peer: String?, captures: [String: String]) -> Set<Int> {
+        guard let ex else {
+            let s = best(of: failures, phase: nil)
+            raise(s, exchange: nil, peer: peer, lines: [line], captures: captures, confidence: 0.6)
+            return [s]
+        }
+        let state = exchanges[ex]!
+        if !state.raised.isEmpty {
+            // The failure that follows an error already raised in this exchange is its consequence.
+            for s in state.raised.sorted() { addEvidence(s, exchange: ex, line: line) }
+            exchanges[ex]!.pending.removeAll()
+            return state.raised
+        }
+        var raised = Set<Int>()
+        let explanations = state.pending.flatMap { $0.explanations }
+        if !explanations.isEmpty {
+            var seen = Set<Int>()
+            for s in explanations where seen.insert(s).inserted {
+                let (lines, caps) = state.evidence(for: s)
+                raise(s, exchange: ex, peer: peer, lines: lines + [line], captures: caps.merging(captures) { a, _ in a },
+                      confidence: 0.9)
+                raised.insert(s)
+            }
+        } else if !state.pending.isEmpty {
+            var score: [Int: Int] = [:]
+            for p in state.pending { for s in p.signatures { score[s, default: 0] += 1 } }
+            let top = score.values.max() ?? 0
+            let tied = score.filter { $0.value == top }.map(\.key)
+            let preferred = tied.filter { failures.contains($0) }
+            let s = best(of: preferred.isEmpty ? tied : preferred, phase: state.phase)
+            let (lines, caps) = state.evidence(for: s)
+            raise(s, exchange: ex, peer: peer, lines: lines + [line], captures: caps.merging(captures) { a, _ in a },
+                  confidence: 0.75)
+            raised.insert(s)
+        } else {
+            let s = best(of: failures, phase: state.phase)
+            raise(s, exchange: ex, peer: peer, lines: [line], captures: captures, confidence: 0.6)
+            raised.insert(s)
+        }
+        exchanges[ex]!.pending.removeAll()
+        exchanges[ex]!.raised = raised
+        return raised
+    }
+
+    /// The signature of the exchange's phase when there is one, else the first in catalog order.
+    private func best(of candidates: [Int], phase: SignaturePhase?) -> Int {
+        let ordered = candidates.sorted()
+        if let phase, let s = ordered.first(where: { signatures[$0].phase == phase }) { return s }
+        return ordered[0]
+    }
+
+    // MARK: - Exchanges
+
+    /// The exchange a line belongs to: by ISAKMP connection, then by peer, then (for lines
+    /// naming neither, or naming a key the recent exchange lacks) the most recent exchange.
+    private mutating func resolveExchange(peer: String?, connection: Int?, line: Int, joinsRecent: Bool) -> Int? {
+        if let c = connection, let id = exchangeByConnection[c], exchanges[id] != nil {
+            let known = exchanges[id]!.peer
+            if peer == nil || known == nil || known == peer {
+                if let peer, known == nil { bind(id, peer: peer) }
+                touch(id, line: line)
+                return id
+            }
+        }
+        if let p = peer, let id = exchangeByPeer[p], exchanges[id] != nil {
+            if let c = connection, exchanges[id]!.connection != c { bind(id, connection: c) }
+            touch(id, line: line)
+            return id
+        }
+        if joinsRecent, let id = lastExchange, let recent = exchanges[id], line - recent.lastLine <= limits.contextWindow,
+           peer == nil || recent.peer == nil, connection == nil || recent.connection == nil {
+            if let peer { bind(id, peer: peer) }
+            if let connection { bind(id, connection: connection) }
+            touch(id, line: line)
+            return id
+        }
+        if peer == nil && connection == nil && !joinsRecent { return nil }
+        let id = nextExchangeId
+        nextExchangeId += 1
+        exchanges[id] = Exchange(id: id)
+        if let peer { bind(id, peer: peer) }
+        if let connection { bind(id, connection: connection) }
+        touch(id, line: line)
+        return id
+    }
+
+    private mutating func touch(_ id: Int, line: Int) {
+        exchanges[id]!.lastLine = line
+        exchanges[id]!.lastTouched = clock
+        lastExchange = id
+    }
+
+    private mutating func bind(_ id: Int, connection: Int) {
+        if let old = exchanges[id]!.connection, exchangeByConnection[old] == id { exchangeByConnection[old] = nil }
+        exchanges[id]!.connection = connection
+        exchangeByConnection[connection] = id
+    }
+
+    /// The exchange learns its peer: findings and events it raised without one move to it.
+    private mutating func bind(_ id: Int, peer: String) {
+        exchanges[id]!.peer = peer
+        exchangeByPeer[peer] = id
+        for s in exchanges[id]!.unboundFindings.sorted() {
+            moveRecord(from: FindingKey(signature: s, peer: nil, exchange: id), toPeer: peer)
+        }
+        exchanges[id]!.unboundFindings.removeAll()
+        let events = exchanges[id]!.unboundEvents.ordered
+        exchanges[id]!.unboundEvents = PeerTimeline()
+        for e in events { appendTimeline(e, peer: peer) }
+    }
+
+    private mutating func record(_ event: NegotiationEvent, exchange id: Int) {
+        if let peer = exchanges[id]!.peer {
+            appendTimeline(event, peer: peer)
+        } else {
+            exchanges[id]!.unboundEvents.append(event, capacity: limits.eventsPerPeer)
+        }
+    }
+
+    private mutating func appendTimeline(_ event: NegotiationEvent, peer: String) {
+        timelineByPeer[peer, default: PeerTimeline()].append(event, capacity: limits.eventsPerPeer)
+        timelineByPeer[peer]!.lastTouched = clock
+    }
+
+    private mutating func evictIfNeeded() {
+        if exchanges.count > limits.exchanges {
+            let keep = max(1, limits.exchanges / 2)
+            let oldest = exchanges.values.sorted { $0.lastTouched < $1.lastTouched }.prefix(exchanges.count - keep)
+            for ex in oldest { drop(ex) }
+        }
+        if timelineByPeer.count > limits.timelinePeers {
+            let keep = max(1, limits.timelinePeers / 2)
+            let oldest = timelineByPeer.sorted { $0.value.lastTouched < $1.value.lastTouched }.prefix(timelineByPeer.count - keep)
+            for (peer, _) in oldest { timelineByPeer[peer] = nil }
+        }
+    }
+
+    private mutating func drop(_ ex: Exchange) {
+        for s in ex.unboundFindings.sorted() {
+            let from = FindingKey(signature: s, peer: nil, exchange: ex.id)
+            guard let rec = records.removeValue(forKey: from) else { continue }
+            records[FindingKey(signature: s, peer: nil, exchange: nil), default: FindingRecord(signature: s, peer: nil)]
+                .merge(rec, limits: limits)
+        }
+        if let p = ex.peer, exchangeByPeer[p] == ex.id { exchangeByPeer[p] = nil }
+        if let c = ex.connection, exchangeByConnection[c] == ex.id { exchangeByConnection[c] = nil }
+        if lastExchange == ex.id { lastExchange = nil }
+        exchanges[ex.id] = nil
+    }
+
+    // MARK: - Findings
+
+    private mutating func raise(_ s: Int, exchange ex: Int?, peer linePeer: String?, lines: [Int],
+                                captures: [String: String], confidence: Double) {
+        var key = findingKey(s, exchange: ex, linePeer: linePeer)
+        if records[key] == nil, records.count >= limits.findings { key = FindingKey(signature: s, peer: nil, exchange: nil) }
+        var rec = records[key] ?? FindingRecord(signature: s, peer: key.peer)
+        rec.count += 1
+        for l in lines { rec.add(line: l, limit: limits.evidenceLines) }
+        rec.add(captures: captures, limit: limits.capturesPerFinding)
+        rec.confidence = max(rec.confidence, confidence)
+        records[key] = rec
+        if let ex, key.exchange == ex { exchanges[ex]!.unboundFindings.insert(s) }
+    }
+
+    private mutating func addEvidence(_ s: Int, exchange ex: Int, line: Int) {
+        let key = findingKey(s, exchange: ex, linePeer: nil)
+        if records[key] != nil {
+            records[key]!.add(line: line, limit: limits.evidenceLines)
+        } else if records[FindingKey(signature: s, peer: nil, exchange: nil)] != nil {
+            records[FindingKey(signature: s, peer: nil, exchange: nil)]!.add(line: line, limit: limits.evidenceLines)
+        }
+    }
+
+    private func findingKey(_ s: Int, exchange ex: Int?, linePeer: String?) -> FindingKey {
+        if let ex, let state = exchanges[ex] {
+            if let p = state.peer { return FindingKey(signature: s, peer: p, exchange: nil) }
+            return FindingKey(signature: s, peer: nil, exchange: ex)
+        }
+        return FindingKey(signature: s, peer: linePeer, exchange: nil)
+    }
+
+    private mutating func moveRecord(from: FindingKey, toPeer peer: String) {
+        guard let rec = records.removeValue(forKey: from) else { return }
+        let to = FindingKey(signature: from.signature, peer: peer, exchange: nil)
+        var target = records[to] ?? FindingRecord(signature: from.signature, peer: peer)
+        target.merge(rec, limits: limits)
+        records[to] = target
+    }
+
+    /// The findings so far, most severe first. Records of exchanges whose peer is still
+    /// unknown are merged per signature.
+    public var findings: [Finding] {
+        var merged: [FindingKey: FindingRecord] = [:]
+        for (key, rec) in records {
+            let k = FindingKey(signature: key.signature, peer: key.peer, exchange: nil)
+            merged[k, default: FindingRecord(signature: key.signature, peer: key.peer)].merge(rec, limits: limits)
+        }
+        return merged.values.map { rec in
+            let sig = signatures[rec.signature]
+            return Finding(id: sig.id, title: sig.title, severity: sig.severity, phase: sig.phase, peer: rec.peer,
+                           count: rec.count, firstLine: rec.firstLine, lastLine: rec.lastLine, evidence: rec.evidence,
+                           captures: rec.captures, confidence: rec.confidence, related: sig.related ?? [])
+        }.sortedForDisplay()
+    }
+
+    /// Peers with a negotiation timeline, sorted.
+    public var timelinePeers: [String] { timelineByPeer.keys.sorted() }
+
+    /// The most recent negotiation events of `peer`, oldest first.
+    public func timeline(for peer: String) -> [NegotiationEvent] {
+        timelineByPeer[peer]?.ordered ?? []
+    }
+}
+
+// MARK: - Engine state
+
+struct FindingKey: Hashable {
+    let signature: Int
+    let peer: String?
+    /// Set while the exchange that raised the finding has no known peer yet.
+    let exchange: Int?
+}
+
+struct FindingRecord {
+    let signature: Int
+    let peer: String?
+    var count = 0
+    var firstLine: Int?
+    var lastLine: Int?
+    var evidence: [Int] = []
+    var captures: [String: String] = [:]
+    var confidence = 0.0
+
+    init(signature: Int, peer: String?) { self.signature = signature; self.peer = peer }
+
+    mutating func add(line: Int, limit: Int) {
+        firstLine = min(firstLine ?? line, line)
+        lastLine = max(lastLine ?? line, line)
+        // Sorted, unique, the first `limit` lines.
+        var lo = 0, hi = evidence.count
+        while lo < hi { let mid = (lo + hi) / 2; if evidence[mid] < line { lo = mid + 1 } else { hi = mid } }
+        if lo < evidence.count, evidence[lo] == line { return }
+        if lo >= limit { return }
+        evidence.insert(line, at: lo)
+        if evidence.count > limit { evidence.removeLast() }
+    }
+
+    mutating func add(captures new: [String: String], limit: Int) {
+        for (k, v) in new.sorted(by: { $0.key < $1.key }) where captures[k] == nil && captures.count < limit { captures[k] = v }
+    }
+
+    mutating func merge(_ other: FindingRecord, limits: DiagnosisLimits) {
+        count += other.count
+        if let f = other.firstLine { firstLine = min(firstLine ?? f, f) }
+        if let l = other.lastLine { lastLine = max(lastLine ?? l, l) }
+        for l in other.evidence { add(line: l, limit: limits.evidenceLines) }
+        add(captures: other.captures, limit: limits.capturesPerFinding)
+        confidence = max(confidence, other.confidence)
+    }
+}
+
+/// One line waiting in an exchange: the symptom and explanation signatures it matched.
+struct PendingLine {
+    let line: Int
+    var signatures: [Int] = []
+    var explanations: [Int] = []
+    var captures: [String: String] = [:]
+
+    init(line: Int) { self.line = line }
+
+    mutating func add(_ s: Int, explanation: Bool, captures new: [String: String]) {
+        if explanation { if !explanations.contains(s) { explanations.append(s) } }
+        if !signatures.contains(s) { signatures.append(s) }
+        for (k, v) in new where captures[k] == nil { captures[k] = v }
+    }
+}
+
+/// One negotiation between this device and a peer, as far as the debug output shows it.
+struct Exchange {
+    let id: Int
+    var peer: String?
+    var connection: Int?
+    var lastLine = 0
+    var lastTouched = 0
+    var phase: SignaturePhase?
+    var pending: [PendingLine] = []
+    /// Signatures raised in this exchange (by a trigger or a failure).
+    var raised = Set<Int>()
+    var unboundFindings = Set<Int>()
+    var unboundEvents = PeerTimeline()
+
+    init(id: Int) { self.id = id }
+
+    mutating func addPending(_ p: PendingLine, limit: Int) {
+        pending.append(p)
+        if pending.count > limit { pending.removeFirst(pending.count - limit) }
+    }
+
+    mutating func reset() {
+        pending.removeAll()
+        raised.removeAll()
+    }
+
+    mutating func accept() {
+        pending.removeAll()
+        raised.removeAll()
+    }
+
+    /// Every pending line (all of them are the failed exchange's evidence) and the
+    /// captures of those that matched signature `s`.
+    func evidence(for s: Int) -> ([Int], [String: String]) {
+        var caps: [String: String] = [:]
+        for p in pending where p.signatures.contains(s) {
+            for (k, v) in p.captures where caps[k] == nil { caps[k] = v }
+        }
+        return (pending.map(\.line), caps)
+    }
+}
