@@ -6,15 +6,16 @@ struct CompiledPattern {
     let role: PatternRole
     let literals: [Int]
     let regex: NSRegularExpression
-    let groupNames: [String]
+    /// Capture group number -> the catalog's group name.
+    let groupNames: [(index: Int, name: String)]
 
     /// The named captures when the regex matches `text`, else nil.
     func match(_ text: String) -> [String: String]? {
         let ns = text as NSString
         guard let m = regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: ns.length)) else { return nil }
         var captures: [String: String] = [:]
-        for name in groupNames {
-            let r = m.range(withName: name)
+        for (index, name) in groupNames where index < m.numberOfRanges {
+            let r = m.range(at: index)
             if r.location != NSNotFound { captures[name] = ns.substring(with: r) }
         }
         return captures
@@ -54,7 +55,10 @@ struct CompiledCatalog {
                     continue
                 }
                 let regex: NSRegularExpression
-                do { regex = try NSRegularExpression(pattern: p.regex) } catch {
+                // ICU group names allow letters and digits only; the catalog's use `_`
+                // (`conn_id`), so groups are read by number.
+                let (plain, names) = RegexLiteral.numberedGroups(in: p.regex)
+                do { regex = try NSRegularExpression(pattern: plain) } catch {
                     problems.append("\(sig.id) pattern \(pi + 1): invalid regex: \(p.regex)")
                     continue
                 }
@@ -62,7 +66,7 @@ struct CompiledCatalog {
                 let index = patterns.count
                 for l in ids { literalPatterns[l].append(index) }
                 patterns.append(CompiledPattern(signature: si, role: p.effectiveRole, literals: ids, regex: regex,
-                                                groupNames: RegexLiteral.groupNames(in: p.regex)))
+                                                groupNames: names))
             }
         }
         for (k, phrase) in NegotiationPhrase.all.enumerated() { literalPhrases[id(phrase.literal)].append(k) }
@@ -78,23 +82,44 @@ struct CompiledCatalog {
 
 /// Reading the literal parts of a regular expression.
 enum RegexLiteral {
-    /// Names of `(?<name>...)` groups, in order.
-    static func groupNames(in regex: String) -> [String] {
-        var names: [String] = []
+    /// The regex with every `(?<name>` turned into a plain group, and the number of each
+    /// named group. Counts capturing groups the way ICU does: `(` not followed by `?`,
+    /// plus named ones; escapes and character classes are skipped.
+    static func numberedGroups(in regex: String) -> (String, [(index: Int, name: String)]) {
         let chars = Array(regex)
+        var out = ""
+        var names: [(index: Int, name: String)] = []
+        var group = 0
+        var inClass = false
         var i = 0
-        while i + 3 < chars.count {
-            if chars[i] == "\\" { i += 2; continue }
-            if chars[i] == "(", chars[i + 1] == "?", chars[i + 2] == "<", chars[i + 3] != "=", chars[i + 3] != "!" {
-                var j = i + 3
-                var name = ""
-                while j < chars.count, chars[j] != ">" { name.append(chars[j]); j += 1 }
-                if !name.isEmpty { names.append(name) }
-                i = j
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\" {
+                out.append(c)
+                if i + 1 < chars.count { out.append(chars[i + 1]) }
+                i += 2; continue
             }
-            i += 1
+            if inClass {
+                if c == "]" { inClass = false }
+                out.append(c); i += 1; continue
+            }
+            if c == "[" { inClass = true; out.append(c); i += 1; continue }
+            if c == "(" {
+                if i + 1 < chars.count, chars[i + 1] == "?" {
+                    if i + 3 < chars.count, chars[i + 2] == "<", chars[i + 3] != "=", chars[i + 3] != "!",
+                       let close = chars[(i + 3)...].firstIndex(of: ">") {
+                        group += 1
+                        names.append((group, String(chars[(i + 3)..<close])))
+                        out.append("(")
+                        i = close + 1; continue
+                    }
+                } else {
+                    group += 1
+                }
+            }
+            out.append(c); i += 1
         }
-        return names
+        return (out, names)
     }
 
     /// The longest run of characters every match must contain, read from the regex's top

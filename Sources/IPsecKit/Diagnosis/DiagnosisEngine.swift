@@ -134,8 +134,9 @@ public struct DiagnosisEngine {
             if let ex {
                 if phrase.effect == .startsExchange { exchanges[ex]!.reset() }
                 if phrase.effect == .accepts { accepts = true }
-                if let ph = phrase.kind.phase { exchanges[ex]!.phase = ph }
-                record(NegotiationEvent(line: line.number, kind: phrase.kind, connection: connection), exchange: ex)
+                guard let kind = phrase.kind else { continue }
+                if let ph = kind.phase { exchanges[ex]!.phase = ph }
+                record(NegotiationEvent(line: line.number, kind: kind, connection: connection), exchange: ex)
             }
         }
 

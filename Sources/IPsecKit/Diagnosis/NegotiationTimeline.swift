@@ -52,8 +52,13 @@ enum EventEffect {
 /// Device phrases that mark negotiation steps (literals: found by the prefilter).
 struct NegotiationPhrase {
     let literal: String
-    let kind: NegotiationEvent.Kind
+    /// Nil for phrases that only tie the exchange to its peer (`sending packet to 10.0.0.2`).
+    let kind: NegotiationEvent.Kind?
     let effect: EventEffect
+
+    init(literal: String, kind: NegotiationEvent.Kind?, effect: EventEffect) {
+        self.literal = literal; self.kind = kind; self.effect = effect
+    }
 
     static let all: [NegotiationPhrase] = [
         .init(literal: "beginning Main Mode exchange", kind: .mainModeStarted, effect: .startsExchange),
@@ -80,6 +85,11 @@ struct NegotiationPhrase {
         .init(literal: "Creating IPsec SAs", kind: .saCreated, effect: .accepts),
         .init(literal: "PHASE 2 COMPLETED", kind: .saCreated, effect: .accepts),
         .init(literal: "Security negotiation complete", kind: .saCreated, effect: .accepts),
+        .init(literal: "sending packet to", kind: nil, effect: .none),
+        .init(literal: "received packet from", kind: nil, effect: .none),
+        .init(literal: "found peer pre-shared key", kind: nil, effect: .none),
+        .init(literal: "Created a peer", kind: nil, effect: .none),
+        .init(literal: "initiating peer config to", kind: nil, effect: .none),
     ]
 }
 
