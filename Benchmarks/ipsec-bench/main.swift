@@ -8,6 +8,6 @@ case "diagnose":
 case "all", nil:
     exit(DiagnosisBenchmark.run(arguments: []))
 default:
-    print("usage: ipsec-bench [all | diagnose [--lines N] [--file PATH] [--regenerate]]")
+    print("usage: ipsec-bench [all | diagnose [--lines N] [--file PATH] [--regenerate] [--engine-only]]")
     exit(2)
 }

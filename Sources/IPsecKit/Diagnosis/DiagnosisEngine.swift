@@ -24,6 +24,8 @@ public struct DiagnosisEngine {
 
     // Prefilter scratch, reused for every line.
     private var hits: [Int32] = []
+    private var phraseScratch: [Int] = []
+    private var candidateScratch: [Int] = []
     private var literalStamp: [UInt32]
     private var patternStamp: [UInt32]
     private var generation: UInt32 = 0
@@ -90,8 +92,12 @@ public struct DiagnosisEngine {
             generation = 1
         }
         let gen = generation
-        var phrases: [Int] = []
-        var candidates: [Int] = []
+        var phrases: [Int] = [], candidates: [Int] = []
+        swap(&phrases, &phraseScratch)
+        swap(&candidates, &candidateScratch)
+        phrases.removeAll(keepingCapacity: true)
+        candidates.removeAll(keepingCapacity: true)
+        defer { phraseScratch = phrases; candidateScratch = candidates }
         for h in hits {
             let l = Int(h)
             if literalStamp[l] == gen { continue }
@@ -110,7 +116,8 @@ public struct DiagnosisEngine {
         var matches: [(pattern: Int, captures: [String: String])] = []
         if !candidates.isEmpty {
             let text = line.string
-            for p in candidates.sorted() {
+            candidates.sort()
+            for p in candidates {
                 regexEvaluations += 1
                 if let caps = catalog.patterns[p].match(text) { matches.append((p, caps)) }
             }
@@ -118,7 +125,7 @@ public struct DiagnosisEngine {
         if matches.isEmpty && phrases.isEmpty { return }
         clock += 1
 
-        let info = LineClassifier.classify(line)
+        let info = LineClassifier.classify(line, previousKind: .other, decodingTimestamp: false)
         var peer = info.peer
         for m in matches { if let p = m.captures["peer"], !p.isEmpty { peer = p; break } }
         let connection = info.connectionSource == .isakmp && info.connection != 0 ? info.connection : nil
@@ -129,7 +136,8 @@ public struct DiagnosisEngine {
 
         // Negotiation steps.
         var accepts = false
-        for k in phrases.sorted() {
+        phrases.sort()
+        for k in phrases {
             let phrase = NegotiationPhrase.all[k]
             if let ex {
                 if phrase.effect == .startsExchange { exchanges[ex]!.reset() }
@@ -456,7 +464,8 @@ struct PendingLine {
 }
 
 /// One negotiation between this device and a peer, as far as the debug output shows it.
-struct Exchange {
+/// A class: the engine updates it in place on most candidate lines.
+final class Exchange {
     let id: Int
     var peer: String?
     var connection: Int?
@@ -471,17 +480,17 @@ struct Exchange {
 
     init(id: Int) { self.id = id }
 
-    mutating func addPending(_ p: PendingLine, limit: Int) {
+    func addPending(_ p: PendingLine, limit: Int) {
         pending.append(p)
         if pending.count > limit { pending.removeFirst(pending.count - limit) }
     }
 
-    mutating func reset() {
+    func reset() {
         pending.removeAll()
         raised.removeAll()
     }
 
-    mutating func accept() {
+    func accept() {
         pending.removeAll()
         raised.removeAll()
     }

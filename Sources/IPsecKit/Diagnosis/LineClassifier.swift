@@ -65,6 +65,11 @@ public struct LineClassifier {
 
     /// Classifies `line` alone; `previousKind` is the kind of the line before it.
     public static func classify(_ line: ByteLine, previousKind: LineKind = .other) -> ClassifiedLine {
+        classify(line, previousKind: previousKind, decodingTimestamp: true)
+    }
+
+    /// `decodingTimestamp: false` skips building the timestamp string (the diagnosis hot path).
+    static func classify(_ line: ByteLine, previousKind: LineKind, decodingTimestamp: Bool) -> ClassifiedLine {
         let prefix = LinePrefix.parse(line)
         let m = line.skipSpaces(from: prefix.end)
         var kind = LineKind.other
@@ -77,7 +82,8 @@ public struct LineClassifier {
             kind = previousKind
         }
         var result = ClassifiedLine(kind: kind, isAsynchronous: kind != .other, messageStart: prefix.end,
-                                    sequenceNumber: prefix.sequence, timestamp: prefix.timestamp(line), syslog: tag)
+                                    sequenceNumber: prefix.sequence,
+                                    timestamp: decodingTimestamp ? prefix.timestamp(line) : nil, syslog: tag)
         if kind != .other || prefix.hasTimestamp {
             result.peer = peer(in: line, from: m)
             if let (c, source) = connection(in: line, from: m) {
@@ -176,25 +182,52 @@ public struct LineClassifier {
 
     // MARK: - Peer and connection
 
-    /// Markers after which a line names the remote peer, most specific first.
-    private static let peerMarkers: [StaticString] = [
-        "IP = ", "peer at ", "remote peer ", "peer address ", "srcaddr=", "message from ", "packet from ",
-        "payload from ", "from ", "src=", "sa_dest=", "packet to ", "key matched ", "peer node for ",
-        "peer struct for ", "peer config to ", "peer ",
-    ]
+    /// Words right before an address that make it the remote peer, most specific first
+    /// (`IP = 10.0.0.2`, `peer at 10.0.0.2`, `dest= ..., src=10.0.0.2`).
+    private static let peerMarkers: [[UInt8]] = [
+        "IP =", "peer at", "remote peer", "peer address", "srcaddr=", "message from", "packet from",
+        "payload from", "from", "src=", "sa_dest=", "packet to", "key matched", "peer node for",
+        "peer struct for", "peer config to", "peer",
+    ].map { Array($0.utf8) }
 
     /// The remote peer address a line names, if any (IPv4 or IPv6).
+    ///
+    /// One pass: every address in the line is ranked by the marker just before it; the
+    /// best-ranked wins (the first of equals). Addresses without a marker never count.
     public static func peer(in line: ByteLine, from start: Int = 0) -> String? {
-        for marker in peerMarkers {
-            var at = start
-            while let hit = line.firstOffset(of: marker, from: at) {
-                at = hit + 1
-                // `from ` and `peer ` are words: the byte before must not be a letter.
-                if hit > 0, line[hit - 1].isLetter, marker.utf8Start[0].isLetter { continue }
-                if let r = address(in: line, at: line.skipSpaces(from: hit + marker.utf8CodeUnitCount)) {
-                    return line.string(r.lowerBound, r.upperBound)
-                }
+        var best: (rank: Int, range: Range<Int>)?
+        var i = start
+        let n = line.count
+        while i < n {
+            let b = line[i]
+            let tokenStart = i == start || !(line[i - 1].isLetter || line[i - 1].isDigit || line[i - 1] == UInt8(ascii: ".")
+                                             || line[i - 1] == UInt8(ascii: ":"))
+            guard tokenStart, b.hexDigitValue != nil, let r = address(in: line, at: i) else {
+                i += 1
+                continue
             }
+            if let rank = peerMarkerRank(line, before: r.lowerBound, start: start), rank < (best?.rank ?? Int.max) {
+                best = (rank, r)
+                if rank == 0 { break }
+            }
+            i = r.upperBound
+        }
+        return best.map { line.string($0.range.lowerBound, $0.range.upperBound) }
+    }
+
+    private static func peerMarkerRank(_ line: ByteLine, before position: Int, start: Int) -> Int? {
+        var end = position
+        while end > start, line[end - 1] == .space { end -= 1 }
+        for (rank, marker) in peerMarkers.enumerated() {
+            let m = marker.count
+            let at = end - m
+            guard at >= start else { continue }
+            var same = true
+            for k in 0..<m where line[at + k] != marker[k] { same = false; break }
+            guard same else { continue }
+            // Word markers must start a word: `from`, not `xfrom`.
+            if marker[0].isLetter, at > 0, line[at - 1].isLetter { continue }
+            return rank
         }
         return nil
     }
