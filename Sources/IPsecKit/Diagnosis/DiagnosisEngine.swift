@@ -31,9 +31,9 @@ public struct DiagnosisEngine {
     private var generation: UInt32 = 0
 
     private var exchanges: [Int: Exchange] = [:]
-    private var exchangeByPeer: [String: Int] = [:]
-    private var exchangeByConnection: [Int: Int] = [:]
-    private var lastExchange: Int?
+    private var exchangeByPeer: [String: Exchange] = [:]
+    private var exchangeByConnection: [Int: Exchange] = [:]
+    private var lastExchange: Exchange?
     private var nextExchangeId = 1
     private var records: [FindingKey: FindingRecord] = [:]
     private var timelineByPeer: [String: PeerTimeline] = [:]
@@ -125,27 +125,38 @@ public struct DiagnosisEngine {
         if matches.isEmpty && phrases.isEmpty { return }
         clock += 1
 
-        let info = LineClassifier.classify(line, previousKind: .other, decodingTimestamp: false)
-        var peer = info.peer
+        let keys = LineKeys(line)
+        var peer: String?
         for m in matches { if let p = m.captures["peer"], !p.isEmpty { peer = p; break } }
-        let connection = info.connectionSource == .isakmp && info.connection != 0 ? info.connection : nil
+        // The peer is read from the line only when the exchange cannot be found without it
+        // (most negotiation lines carry a connection number already bound to a peer).
+        if peer == nil {
+            let known = keys.connection.flatMap { exchangeByConnection[$0] }
+            if known?.peer == nil || !matches.isEmpty || phrases.contains(where: { NegotiationPhrase.all[$0].namesPeer }) {
+                peer = LineClassifier.peer(in: line)
+            }
+        }
         // A logging message without peer or connection stands alone: it is not part of
         // whatever negotiation the debug output happened to show last.
-        let joinsRecent = info.kind != .syslog || peer != nil
-        let ex = resolveExchange(peer: peer, connection: connection, line: line.number, joinsRecent: joinsRecent)
+        let joinsRecent = !keys.isSyslog || peer != nil
+        let ex = resolveExchange(peer: peer, connection: keys.connection, line: line.number, joinsRecent: joinsRecent)
 
         // Negotiation steps.
         var accepts = false
         phrases.sort()
         for k in phrases {
             let phrase = NegotiationPhrase.all[k]
-            if let ex {
-                if phrase.effect == .startsExchange { exchanges[ex]!.reset() }
-                if phrase.effect == .accepts { accepts = true }
-                guard let kind = phrase.kind else { continue }
-                if let ph = kind.phase { exchanges[ex]!.phase = ph }
-                record(NegotiationEvent(line: line.number, kind: kind, connection: connection), exchange: ex)
-            }
+            guard let ex else { continue }
+            if phrase.effect == .startsExchange { ex.reset() }
+            if phrase.effect == .accepts { accepts = true }
+            guard let kind = phrase.kind else { continue }
+            if let ph = kind.phase { ex.phase = ph }
+            record(NegotiationEvent(line: line.number, kind: kind, connection: keys.connection), exchange: ex)
+        }
+        guard !matches.isEmpty else {
+            if accepts, let ex { ex.accept() }
+            evictIfNeeded()
+            return
         }
 
         // Signature matches by role.
@@ -165,67 +176,66 @@ public struct DiagnosisEngine {
         var errorSignatures = Set<Int>()
         for s in triggers {
             raise(s, exchange: ex, peer: peer, lines: [line.number], captures: captures,
-                  confidence: info.kind == .syslog ? 0.95 : 0.9)
-            if let ex { exchanges[ex]!.raised.insert(s) }
+                  confidence: keys.isSyslog ? 0.95 : 0.9)
+            ex?.raised.insert(s)
             errorSignatures.insert(s)
         }
         if !pending.signatures.isEmpty, let ex {
-            exchanges[ex]!.addPending(pending, limit: limits.pendingLinesPerExchange)
+            ex.addPending(pending, limit: limits.pendingLinesPerExchange)
         }
         if !failures.isEmpty {
             errorSignatures.formUnion(fail(exchange: ex, failures: failures, line: line.number, peer: peer, captures: captures))
         }
         if let ex {
             for s in errorSignatures.sorted() {
-                record(NegotiationEvent(line: line.number, kind: .error, connection: connection, signature: signatures[s].id), exchange: ex)
+                record(NegotiationEvent(line: line.number, kind: .error, connection: keys.connection, signature: signatures[s].id), exchange: ex)
             }
-            if accepts { exchanges[ex]!.accept() }
+            if accepts { ex.accept() }
         }
         evictIfNeeded()
     }
 
     /// A failure line: raise what the exchange's context says; returns the raised signatures.
-    private mutating func fail(exchange ex: Int?, failures: [Int], line: Int, peer: String?, captures: [String: String]) -> Set<Int> {
+    private mutating func fail(exchange ex: Exchange?, failures: [Int], line: Int, peer: String?, captures: [String: String]) -> Set<Int> {
         guard let ex else {
             let s = best(of: failures, phase: nil)
             raise(s, exchange: nil, peer: peer, lines: [line], captures: captures, confidence: 0.6)
             return [s]
         }
-        let state = exchanges[ex]!
-        if !state.raised.isEmpty {
+        if !ex.raised.isEmpty {
             // The failure that follows an error already raised in this exchange is its consequence.
-            for s in state.raised.sorted() { addEvidence(s, exchange: ex, line: line) }
-            exchanges[ex]!.pending.removeAll()
-            return state.raised
+            for s in ex.raised.sorted() { addEvidence(s, exchange: ex, line: line) }
+            ex.pending.removeAll()
+            return ex.raised
         }
         var raised = Set<Int>()
-        let explanations = state.pending.flatMap { $0.explanations }
+        let explanations = ex.pending.flatMap { $0.explanations }
         if !explanations.isEmpty {
             var seen = Set<Int>()
             for s in explanations where seen.insert(s).inserted {
-                let (lines, caps) = state.evidence(for: s)
+                let (lines, caps) = ex.evidence(for: s)
                 raise(s, exchange: ex, peer: peer, lines: lines + [line], captures: caps.merging(captures) { a, _ in a },
                       confidence: 0.9)
                 raised.insert(s)
             }
-        } else if !state.pending.isEmpty {
+        } else if !ex.pending.isEmpty {
             var score: [Int: Int] = [:]
-            for p in state.pending { for s in p.signatures { score[s, default: 0] += 1 } }
+            for p in ex.pending { for s in p.signatures { score[s, default: 0] += 1 } }
             let top = score.values.max() ?? 0
             let tied = score.filter { $0.value == top }.map(\.key)
             let preferred = tied.filter { failures.contains($0) }
-            let s = best(of: preferred.isEmpty ? tied : preferred, phase: state.phase)
-            let (lines, caps) = state.evidence(for: s)
+            let s = best(of: preferred.isEmpty ? tied : preferred, phase: ex.phase)
+            let (lines, caps) = ex.evidence(for: s)
             raise(s, exchange: ex, peer: peer, lines: lines + [line], captures: caps.merging(captures) { a, _ in a },
                   confidence: 0.75)
             raised.insert(s)
         } else {
-            let s = best(of: failures, phase: state.phase)
+            let s = best(of: failures, phase: ex.phase)
             raise(s, exchange: ex, peer: peer, lines: [line], captures: captures, confidence: 0.6)
             raised.insert(s)
         }
-        exchanges[ex]!.pending.removeAll()
-        exchanges[ex]!.raised = raised
+        ex.pending.removeAll()
+        ex.raised = raised
         return raised
     }
 
@@ -240,73 +250,71 @@ public struct DiagnosisEngine {
 
     /// The exchange a line belongs to: by ISAKMP connection, then by peer, then (for lines
     /// naming neither, or naming a key the recent exchange lacks) the most recent exchange.
-    private mutating func resolveExchange(peer: String?, connection: Int?, line: Int, joinsRecent: Bool) -> Int? {
-        if let c = connection, let id = exchangeByConnection[c], exchanges[id] != nil {
-            let known = exchanges[id]!.peer
-            if peer == nil || known == nil || known == peer {
-                if let peer, known == nil { bind(id, peer: peer) }
-                touch(id, line: line)
-                return id
+    private mutating func resolveExchange(peer: String?, connection: Int?, line: Int, joinsRecent: Bool) -> Exchange? {
+        if let c = connection, let ex = exchangeByConnection[c] {
+            if peer == nil || ex.peer == nil || ex.peer == peer {
+                if let peer, ex.peer == nil { bind(ex, peer: peer) }
+                touch(ex, line: line)
+                return ex
             }
         }
-        if let p = peer, let id = exchangeByPeer[p], exchanges[id] != nil {
-            if let c = connection, exchanges[id]!.connection != c { bind(id, connection: c) }
-            touch(id, line: line)
-            return id
+        if let p = peer, let ex = exchangeByPeer[p] {
+            if let c = connection, ex.connection != c { bind(ex, connection: c) }
+            touch(ex, line: line)
+            return ex
         }
-        if joinsRecent, let id = lastExchange, let recent = exchanges[id], line - recent.lastLine <= limits.contextWindow,
+        if joinsRecent, let recent = lastExchange, line - recent.lastLine <= limits.contextWindow,
            peer == nil || recent.peer == nil, connection == nil || recent.connection == nil {
-            if let peer { bind(id, peer: peer) }
-            if let connection { bind(id, connection: connection) }
-            touch(id, line: line)
-            return id
+            if let peer { bind(recent, peer: peer) }
+            if let connection { bind(recent, connection: connection) }
+            touch(recent, line: line)
+            return recent
         }
         if peer == nil && connection == nil && !joinsRecent { return nil }
-        let id = nextExchangeId
+        let ex = Exchange(id: nextExchangeId)
         nextExchangeId += 1
-        exchanges[id] = Exchange(id: id)
-        if let peer { bind(id, peer: peer) }
-        if let connection { bind(id, connection: connection) }
-        touch(id, line: line)
-        return id
+        exchanges[ex.id] = ex
+        if let peer { bind(ex, peer: peer) }
+        if let connection { bind(ex, connection: connection) }
+        touch(ex, line: line)
+        return ex
     }
 
-    private mutating func touch(_ id: Int, line: Int) {
-        exchanges[id]!.lastLine = line
-        exchanges[id]!.lastTouched = clock
-        lastExchange = id
+    private mutating func touch(_ ex: Exchange, line: Int) {
+        ex.lastLine = line
+        ex.lastTouched = clock
+        lastExchange = ex
     }
 
-    private mutating func bind(_ id: Int, connection: Int) {
-        if let old = exchanges[id]!.connection, exchangeByConnection[old] == id { exchangeByConnection[old] = nil }
-        exchanges[id]!.connection = connection
-        exchangeByConnection[connection] = id
+    private mutating func bind(_ ex: Exchange, connection: Int) {
+        if let old = ex.connection, exchangeByConnection[old] === ex { exchangeByConnection[old] = nil }
+        ex.connection = connection
+        exchangeByConnection[connection] = ex
     }
 
     /// The exchange learns its peer: findings and events it raised without one move to it.
-    private mutating func bind(_ id: Int, peer: String) {
-        exchanges[id]!.peer = peer
-        exchangeByPeer[peer] = id
-        for s in exchanges[id]!.unboundFindings.sorted() {
-            moveRecord(from: FindingKey(signature: s, peer: nil, exchange: id), toPeer: peer)
+    private mutating func bind(_ ex: Exchange, peer: String) {
+        ex.peer = peer
+        exchangeByPeer[peer] = ex
+        for s in ex.unboundFindings.sorted() {
+            moveRecord(from: FindingKey(signature: s, peer: nil, exchange: ex.id), toPeer: peer)
         }
-        exchanges[id]!.unboundFindings.removeAll()
-        let events = exchanges[id]!.unboundEvents.ordered
-        exchanges[id]!.unboundEvents = PeerTimeline()
+        ex.unboundFindings.removeAll()
+        let events = ex.unboundEvents.ordered
+        ex.unboundEvents = PeerTimeline()
         for e in events { appendTimeline(e, peer: peer) }
     }
 
-    private mutating func record(_ event: NegotiationEvent, exchange id: Int) {
-        if let peer = exchanges[id]!.peer {
+    private mutating func record(_ event: NegotiationEvent, exchange ex: Exchange) {
+        if let peer = ex.peer {
             appendTimeline(event, peer: peer)
         } else {
-            exchanges[id]!.unboundEvents.append(event, capacity: limits.eventsPerPeer)
+            ex.unboundEvents.append(event, capacity: limits.eventsPerPeer)
         }
     }
 
     private mutating func appendTimeline(_ event: NegotiationEvent, peer: String) {
-        timelineByPeer[peer, default: PeerTimeline()].append(event, capacity: limits.eventsPerPeer)
-        timelineByPeer[peer]!.lastTouched = clock
+        timelineByPeer[peer, default: PeerTimeline()].append(event, capacity: limits.eventsPerPeer, touched: clock)
     }
 
     private mutating func evictIfNeeded() {
@@ -329,15 +337,15 @@ public struct DiagnosisEngine {
             records[FindingKey(signature: s, peer: nil, exchange: nil), default: FindingRecord(signature: s, peer: nil)]
                 .merge(rec, limits: limits)
         }
-        if let p = ex.peer, exchangeByPeer[p] == ex.id { exchangeByPeer[p] = nil }
-        if let c = ex.connection, exchangeByConnection[c] == ex.id { exchangeByConnection[c] = nil }
-        if lastExchange == ex.id { lastExchange = nil }
+        if let p = ex.peer, exchangeByPeer[p] === ex { exchangeByPeer[p] = nil }
+        if let c = ex.connection, exchangeByConnection[c] === ex { exchangeByConnection[c] = nil }
+        if lastExchange === ex { lastExchange = nil }
         exchanges[ex.id] = nil
     }
 
     // MARK: - Findings
 
-    private mutating func raise(_ s: Int, exchange ex: Int?, peer linePeer: String?, lines: [Int],
+    private mutating func raise(_ s: Int, exchange ex: Exchange?, peer linePeer: String?, lines: [Int],
                                 captures: [String: String], confidence: Double) {
         var key = findingKey(s, exchange: ex, linePeer: linePeer)
         if records[key] == nil, records.count >= limits.findings { key = FindingKey(signature: s, peer: nil, exchange: nil) }
@@ -347,10 +355,10 @@ public struct DiagnosisEngine {
         rec.add(captures: captures, limit: limits.capturesPerFinding)
         rec.confidence = max(rec.confidence, confidence)
         records[key] = rec
-        if let ex, key.exchange == ex { exchanges[ex]!.unboundFindings.insert(s) }
+        if let ex, key.exchange == ex.id { ex.unboundFindings.insert(s) }
     }
 
-    private mutating func addEvidence(_ s: Int, exchange ex: Int, line: Int) {
+    private mutating func addEvidence(_ s: Int, exchange ex: Exchange, line: Int) {
         let key = findingKey(s, exchange: ex, linePeer: nil)
         if records[key] != nil {
             records[key]!.add(line: line, limit: limits.evidenceLines)
@@ -359,10 +367,10 @@ public struct DiagnosisEngine {
         }
     }
 
-    private func findingKey(_ s: Int, exchange ex: Int?, linePeer: String?) -> FindingKey {
-        if let ex, let state = exchanges[ex] {
-            if let p = state.peer { return FindingKey(signature: s, peer: p, exchange: nil) }
-            return FindingKey(signature: s, peer: nil, exchange: ex)
+    private func findingKey(_ s: Int, exchange ex: Exchange?, linePeer: String?) -> FindingKey {
+        if let ex {
+            if let p = ex.peer { return FindingKey(signature: s, peer: p, exchange: nil) }
+            return FindingKey(signature: s, peer: nil, exchange: ex.id)
         }
         return FindingKey(signature: s, peer: linePeer, exchange: nil)
     }

@@ -423,3 +423,24 @@ extension UInt8 {
     @inlinable var isUpperLetter: Bool { self &- 65 < 26 }
     @inlinable var isLetter: Bool { (self | 0x20) &- 97 < 26 }
 }
+
+/// What the diagnosis needs of a line, found cheaply: whether it is a logging message and
+/// its ISAKMP connection number (0, "not assigned yet", counts as none).
+struct LineKeys {
+    var isSyslog = false
+    var connection: Int?
+
+    init(_ line: ByteLine) {
+        // A `%TAG-n-MNEMONIC:` at the start of a word.
+        var from = 0
+        while let at = line.firstOffset(of: "%", from: from) {
+            if at == 0 || line[at - 1] == .space || line[at - 1] == UInt8(ascii: ":") || line[at - 1] == .tab,
+               LineClassifier.syslogTag(line, at: at, requirePercent: true) != nil {
+                isSyslog = true
+                break
+            }
+            from = at + 1
+        }
+        if let (c, source) = LineClassifier.connection(in: line), source == .isakmp, c != 0 { connection = c }
+    }
+}

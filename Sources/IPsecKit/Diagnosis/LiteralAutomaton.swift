@@ -1,10 +1,23 @@
-/// Aho-Corasick automaton over byte strings: one left-to-right pass over a line reports
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Multi-literal search over byte strings: one left-to-right pass over a line reports
 /// every literal it contains, however many literals there are.
 ///
 /// The stream prefilter of the diagnosis: almost every line of a debug capture contains no
-/// signature literal, so almost every line costs exactly this pass and nothing else. The
-/// transition table is complete (a DFA), indexed by byte class so it stays small enough
-/// for the cache; states with output are numbered last so the hot loop tests one compare.
+/// signature literal, so almost every line costs exactly this pass and nothing else.
+///
+/// Two engines behind one interface. An Aho-Corasick DFA (complete transition table,
+/// indexed by byte class so it stays small enough for the cache; states with output
+/// numbered last so the hot loop tests one compare) handles any literal set. When every
+/// literal is at least 4 bytes long, a Wu-Manber block-shift scan is used instead: it reads
+/// the two bytes at the end of a window of the shortest literal's length and skips ahead
+/// by up to that length when they end no literal prefix, so ordinary text costs a
+/// fraction of a table lookup per byte; only windows whose last two bytes end some
+/// literal's prefix compare literals.
 public struct LiteralAutomaton: Sendable {
     /// Byte -> column in the transition table (bytes in no literal share column 0).
     private let byteClass: [UInt8]
@@ -18,9 +31,53 @@ public struct LiteralAutomaton: Sendable {
     private let outputs: [Int32]
     public let literalCount: Int
 
+    // Wu-Manber tables (used when `windowLength` >= 4).
+    private let literalBytes: [[UInt8]]
+    private let windowLength: Int
+    /// Two-byte block -> how far the window may move.
+    private let blockShift: [UInt8]
+    /// Two-byte block -> literals whose prefix of `windowLength` ends with it (CSR layout).
+    private let bucketStart: [Int32]
+    private let bucketLiterals: [Int32]
+    /// True when the Wu-Manber scan is in use.
+    public var usesBlockShift: Bool { windowLength >= 4 }
+
     /// Builds the automaton; literal ids are indexes in `literals` (empty literals never match).
-    public init(literals: [[UInt8]]) {
+    public init(literals: [[UInt8]], allowBlockShift: Bool = true) {
         literalCount = literals.count
+        literalBytes = literals
+        let shortest = literals.map(\.count).min() ?? 0
+        let m = allowBlockShift && shortest >= 4 && shortest <= 255 ? shortest : 0
+        windowLength = m
+        if m >= 4 {
+            var shift = [UInt8](repeating: UInt8(m - 1), count: 65536)
+            var buckets = [[Int32]](repeating: [], count: 0)
+            var bucketOf: [Int: Int] = [:]
+            for (id, lit) in literals.enumerated() {
+                for q in 2...m {
+                    let block = Int(lit[q - 2]) << 8 | Int(lit[q - 1])
+                    shift[block] = min(shift[block], UInt8(m - q))
+                    if q == m {
+                        if bucketOf[block] == nil { bucketOf[block] = buckets.count; buckets.append([]) }
+                        buckets[bucketOf[block]!].append(Int32(id))
+                    }
+                }
+            }
+            var starts = [Int32](repeating: 0, count: 65537)
+            var flat: [Int32] = []
+            for block in 0..<65536 {
+                starts[block] = Int32(flat.count)
+                if let b = bucketOf[block] { flat.append(contentsOf: buckets[b]) }
+            }
+            starts[65536] = Int32(flat.count)
+            blockShift = shift
+            bucketStart = starts
+            bucketLiterals = flat
+        } else {
+            blockShift = []
+            bucketStart = []
+            bucketLiterals = []
+        }
         var classes = [UInt8](repeating: 0, count: 256)
         var next = 1
         for lit in literals { for b in lit where classes[Int(b)] == 0 { classes[Int(b)] = UInt8(next); next += 1 } }
@@ -95,6 +152,11 @@ public struct LiteralAutomaton: Sendable {
 
     @usableFromInline
     func scanImpl(_ bytes: UnsafeBufferPointer<UInt8>, into hits: inout [Int32]) {
+        if windowLength >= 4 { blockShiftScan(bytes, into: &hits) } else { automatonScan(bytes, into: &hits) }
+    }
+
+    /// The Aho-Corasick pass (any literal set); public for cross-checking the two engines.
+    public func automatonScan(_ bytes: UnsafeBufferPointer<UInt8>, into hits: inout [Int32]) {
         guard let base = bytes.baseAddress else { return }
         let n = bytes.count
         let cc = Int32(classCount)
@@ -112,6 +174,31 @@ public struct LiteralAutomaton: Sendable {
                         for o in outputStart[k]..<outputStart[k + 1] { hits.append(outputs[Int(o)]) }
                     }
                 }
+            }
+        }
+    }
+
+    private func blockShiftScan(_ bytes: UnsafeBufferPointer<UInt8>, into hits: inout [Int32]) {
+        guard let text = bytes.baseAddress else { return }
+        let n = bytes.count
+        let m = windowLength
+        guard n >= m else { return }
+        blockShift.withUnsafeBufferPointer { sp in
+            let shift = sp.baseAddress!
+            var pos = m - 1
+            while pos < n {
+                let block = Int(text[pos - 1]) << 8 | Int(text[pos])
+                let s = Int(shift[block])
+                if s != 0 { pos &+= s; continue }
+                let start = pos - m + 1
+                for k in Int(bucketStart[block])..<Int(bucketStart[block + 1]) {
+                    let id = Int(bucketLiterals[k])
+                    let lit = literalBytes[id]
+                    if lit.count <= n - start, lit.withUnsafeBufferPointer({ memcmp(text + start, $0.baseAddress!, $0.count) }) == 0 {
+                        hits.append(Int32(id))
+                    }
+                }
+                pos &+= 1
             }
         }
     }

@@ -56,8 +56,12 @@ struct NegotiationPhrase {
     let kind: NegotiationEvent.Kind?
     let effect: EventEffect
 
+    /// The phrase is followed by the peer's address (`sending packet to 10.0.0.2`).
+    let namesPeer: Bool
+
     init(literal: String, kind: NegotiationEvent.Kind?, effect: EventEffect) {
         self.literal = literal; self.kind = kind; self.effect = effect
+        namesPeer = kind == nil
     }
 
     static let all: [NegotiationPhrase] = [
@@ -99,7 +103,8 @@ struct PeerTimeline {
     private var head = 0
     var lastTouched = 0
 
-    mutating func append(_ e: NegotiationEvent, capacity: Int) {
+    mutating func append(_ e: NegotiationEvent, capacity: Int, touched: Int? = nil) {
+        if let touched { lastTouched = touched }
         guard capacity > 0 else { return }
         if events.count < capacity {
             events.append(e)
