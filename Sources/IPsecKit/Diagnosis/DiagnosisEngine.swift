@@ -36,7 +36,7 @@ public struct DiagnosisEngine {
     private var lastExchange: Exchange?
     private var nextExchangeId = 1
     private var records: [FindingKey: FindingRecord] = [:]
-    private var timelineByPeer: [String: PeerTimeline] = [:]
+    private var timelineByPeer: [String: TimelineBox] = [:]
     private var clock = 0
 
     /// Lines seen, lines that passed the prefilter, regex evaluations: for benchmarks.
@@ -132,7 +132,7 @@ public struct DiagnosisEngine {
         // (most negotiation lines carry a connection number already bound to a peer).
         if peer == nil {
             let known = keys.connection.flatMap { exchangeByConnection[$0] }
-            if known?.peer == nil || !matches.isEmpty || phrases.contains(where: { NegotiationPhrase.all[$0].namesPeer }) {
+            if known?.peer == nil || !matches.isEmpty {
                 peer = LineClassifier.peer(in: line)
             }
         }
@@ -300,21 +300,28 @@ public struct DiagnosisEngine {
             moveRecord(from: FindingKey(signature: s, peer: nil, exchange: ex.id), toPeer: peer)
         }
         ex.unboundFindings.removeAll()
+        ex.timeline = nil
         let events = ex.unboundEvents.ordered
         ex.unboundEvents = PeerTimeline()
-        for e in events { appendTimeline(e, peer: peer) }
+        for e in events { record(e, exchange: ex) }
     }
 
     private mutating func record(_ event: NegotiationEvent, exchange ex: Exchange) {
-        if let peer = ex.peer {
-            appendTimeline(event, peer: peer)
-        } else {
+        guard let peer = ex.peer else {
             ex.unboundEvents.append(event, capacity: limits.eventsPerPeer)
+            return
         }
-    }
-
-    private mutating func appendTimeline(_ event: NegotiationEvent, peer: String) {
-        timelineByPeer[peer, default: PeerTimeline()].append(event, capacity: limits.eventsPerPeer, touched: clock)
+        // The exchange keeps its peer's timeline at hand: no hashing per event.
+        if ex.timeline == nil || !ex.timeline!.live {
+            if let box = timelineByPeer[peer] {
+                ex.timeline = box
+            } else {
+                let box = TimelineBox()
+                timelineByPeer[peer] = box
+                ex.timeline = box
+            }
+        }
+        ex.timeline!.events.append(event, capacity: limits.eventsPerPeer, touched: clock)
     }
 
     private mutating func evictIfNeeded() {
@@ -325,8 +332,12 @@ public struct DiagnosisEngine {
         }
         if timelineByPeer.count > limits.timelinePeers {
             let keep = max(1, limits.timelinePeers / 2)
-            let oldest = timelineByPeer.sorted { $0.value.lastTouched < $1.value.lastTouched }.prefix(timelineByPeer.count - keep)
-            for (peer, _) in oldest { timelineByPeer[peer] = nil }
+            let oldest = timelineByPeer.sorted { $0.value.events.lastTouched < $1.value.events.lastTouched }
+                .prefix(timelineByPeer.count - keep)
+            for (peer, box) in oldest {
+                box.live = false
+                timelineByPeer[peer] = nil
+            }
         }
     }
 
@@ -404,11 +415,18 @@ public struct DiagnosisEngine {
 
     /// The most recent negotiation events of `peer`, oldest first.
     public func timeline(for peer: String) -> [NegotiationEvent] {
-        timelineByPeer[peer]?.ordered ?? []
+        timelineByPeer[peer]?.events.ordered ?? []
     }
 }
 
 // MARK: - Engine state
+
+/// A peer's timeline, shared by reference between the engine's table and the exchanges.
+final class TimelineBox {
+    var events = PeerTimeline()
+    /// False once evicted from the table: exchanges holding it look the peer up again.
+    var live = true
+}
 
 struct FindingKey: Hashable {
     let signature: Int
@@ -485,6 +503,8 @@ final class Exchange {
     var raised = Set<Int>()
     var unboundFindings = Set<Int>()
     var unboundEvents = PeerTimeline()
+    /// The peer's timeline once the peer is known (shared with other exchanges of the peer).
+    var timeline: TimelineBox?
 
     init(id: Int) { self.id = id }
 
