@@ -33,6 +33,23 @@ struct CompiledCatalog {
     /// Patterns that could not be used, with the reason (bad regex, no literal).
     let problems: [String]
 
+    // The same relations flattened (start offsets + lists) for the per-line hot path,
+    // where nested arrays would cost a retain and release per access.
+    let literalPatternStart: [Int32]
+    let literalPatternList: [Int32]
+    let literalPhraseStart: [Int32]
+    let literalPhraseList: [Int32]
+    let patternLiteralStart: [Int32]
+    let patternLiteralList: [Int32]
+    let phraseKinds: [NegotiationEvent.Kind?]
+    let phraseEffects: [EventEffect]
+
+    static func flatten(_ lists: [[Int]]) -> ([Int32], [Int32]) {
+        var starts: [Int32] = [0], flat: [Int32] = []
+        for l in lists { flat.append(contentsOf: l.map(Int32.init)); starts.append(Int32(flat.count)) }
+        return (starts, flat)
+    }
+
     init(signatures: [Signature]) {
         var literalIds: [String: Int] = [:]
         var literalPatterns: [[Int]] = []
@@ -77,6 +94,11 @@ struct CompiledCatalog {
         self.literalPatterns = literalPatterns
         self.literalPhrases = literalPhrases
         self.problems = problems
+        (literalPatternStart, literalPatternList) = Self.flatten(literalPatterns)
+        (literalPhraseStart, literalPhraseList) = Self.flatten(literalPhrases)
+        (patternLiteralStart, patternLiteralList) = Self.flatten(patterns.map(\.literals))
+        phraseKinds = NegotiationPhrase.all.map(\.kind)
+        phraseEffects = NegotiationPhrase.all.map(\.effect)
     }
 }
 

@@ -98,16 +98,25 @@ public struct DiagnosisEngine {
         phrases.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
         defer { phraseScratch = phrases; candidateScratch = candidates }
+        let c = catalog
         for h in hits {
             let l = Int(h)
             if literalStamp[l] == gen { continue }
             literalStamp[l] = gen
-            phrases.append(contentsOf: catalog.literalPhrases[l])
+            for k in c.literalPhraseStart[l]..<c.literalPhraseStart[l + 1] { phrases.append(Int(c.literalPhraseList[Int(k)])) }
         }
         for h in hits {
-            for p in catalog.literalPatterns[Int(h)] where patternStamp[p] != gen {
+            let l = Int(h)
+            for k in c.literalPatternStart[l]..<c.literalPatternStart[l + 1] {
+                let p = Int(c.literalPatternList[Int(k)])
+                if patternStamp[p] == gen { continue }
                 patternStamp[p] = gen
-                if catalog.patterns[p].literals.allSatisfy({ literalStamp[$0] == gen }) { candidates.append(p) }
+                var all = true
+                for q in c.patternLiteralStart[p]..<c.patternLiteralStart[p + 1] where literalStamp[Int(c.patternLiteralList[Int(q)])] != gen {
+                    all = false
+                    break
+                }
+                if all { candidates.append(p) }
             }
         }
         if candidates.isEmpty && phrases.isEmpty { return }
@@ -145,11 +154,11 @@ public struct DiagnosisEngine {
         var accepts = false
         phrases.sort()
         for k in phrases {
-            let phrase = NegotiationPhrase.all[k]
             guard let ex else { continue }
-            if phrase.effect == .startsExchange { ex.reset() }
-            if phrase.effect == .accepts { accepts = true }
-            guard let kind = phrase.kind else { continue }
+            let effect = catalog.phraseEffects[k]
+            if effect == .startsExchange { ex.reset() }
+            if effect == .accepts { accepts = true }
+            guard let kind = catalog.phraseKinds[k] else { continue }
             if let ph = kind.phase { ex.phase = ph }
             record(NegotiationEvent(line: line.number, kind: kind, connection: keys.connection), exchange: ex)
         }
