@@ -160,7 +160,7 @@ public struct DiagnosisEngine {
             if effect == .accepts { accepts = true }
             guard let kind = catalog.phraseKinds[k] else { continue }
             if let ph = kind.phase { ex.phase = ph }
-            record(NegotiationEvent(line: line.number, kind: kind, connection: keys.connection), exchange: ex)
+            record(StoredEvent(line: line.number, kind: kind, connection: keys.connection), exchange: ex)
         }
         guard !matches.isEmpty else {
             if accepts, let ex { ex.accept() }
@@ -197,7 +197,7 @@ public struct DiagnosisEngine {
         }
         if let ex {
             for s in errorSignatures.sorted() {
-                record(NegotiationEvent(line: line.number, kind: .error, connection: keys.connection, signature: signatures[s].id), exchange: ex)
+                record(StoredEvent(line: line.number, kind: .error, connection: keys.connection, signature: s), exchange: ex)
             }
             if accepts { ex.accept() }
         }
@@ -305,17 +305,21 @@ public struct DiagnosisEngine {
     private mutating func bind(_ ex: Exchange, peer: String) {
         ex.peer = peer
         exchangeByPeer[peer] = ex
-        for s in ex.unboundFindings.sorted() {
-            moveRecord(from: FindingKey(signature: s, peer: nil, exchange: ex.id), toPeer: peer)
+        if !ex.unboundFindings.isEmpty {
+            for s in ex.unboundFindings.sorted() {
+                moveRecord(from: FindingKey(signature: s, peer: nil, exchange: ex.id), toPeer: peer)
+            }
+            ex.unboundFindings.removeAll()
         }
-        ex.unboundFindings.removeAll()
         ex.timeline = nil
-        let events = ex.unboundEvents.ordered
-        ex.unboundEvents = PeerTimeline()
-        for e in events { record(e, exchange: ex) }
+        if !ex.unboundEvents.isEmpty {
+            let events = ex.unboundEvents.ordered
+            ex.unboundEvents = PeerTimeline()
+            for e in events { record(e, exchange: ex) }
+        }
     }
 
-    private mutating func record(_ event: NegotiationEvent, exchange ex: Exchange) {
+    private mutating func record(_ event: StoredEvent, exchange ex: Exchange) {
         guard let peer = ex.peer else {
             ex.unboundEvents.append(event, capacity: limits.eventsPerPeer)
             return
@@ -424,7 +428,7 @@ public struct DiagnosisEngine {
 
     /// The most recent negotiation events of `peer`, oldest first.
     public func timeline(for peer: String) -> [NegotiationEvent] {
-        timelineByPeer[peer]?.events.ordered ?? []
+        (timelineByPeer[peer]?.events.ordered ?? []).map { $0.event(signatures: signatures) }
     }
 }
 

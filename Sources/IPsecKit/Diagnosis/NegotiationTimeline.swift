@@ -97,13 +97,38 @@ struct NegotiationPhrase {
     ]
 }
 
+/// A negotiation event as the engine stores it: no strings, so keeping it costs no
+/// reference counting (the signature is an index into the catalog).
+struct StoredEvent {
+    var line: Int
+    var connection: Int32
+    var signature: Int16
+    var kind: UInt8
+
+    static let kinds = NegotiationEvent.Kind.allCases
+
+    init(line: Int, kind: NegotiationEvent.Kind, connection: Int?, signature: Int? = nil) {
+        self.line = line
+        self.kind = UInt8(Self.kinds.firstIndex(of: kind)!)
+        self.connection = connection.map { Int32(truncatingIfNeeded: $0) } ?? -1
+        self.signature = signature.map { Int16(truncatingIfNeeded: $0) } ?? -1
+    }
+
+    func event(signatures: [Signature]) -> NegotiationEvent {
+        NegotiationEvent(line: line, kind: Self.kinds[Int(kind)], connection: connection >= 0 ? Int(connection) : nil,
+                         signature: signature >= 0 ? signatures[Int(signature)].id : nil)
+    }
+}
+
 /// The most recent negotiation events of one peer (a ring: old events fall off).
 struct PeerTimeline {
-    private(set) var events: [NegotiationEvent] = []
+    private(set) var events: [StoredEvent] = []
     private var head = 0
     var lastTouched = 0
 
-    mutating func append(_ e: NegotiationEvent, capacity: Int, touched: Int? = nil) {
+    var isEmpty: Bool { events.isEmpty }
+
+    mutating func append(_ e: StoredEvent, capacity: Int, touched: Int? = nil) {
         if let touched { lastTouched = touched }
         guard capacity > 0 else { return }
         if events.count < capacity {
@@ -114,5 +139,5 @@ struct PeerTimeline {
         }
     }
 
-    var ordered: [NegotiationEvent] { Array(events[head...] + events[..<head]) }
+    var ordered: [StoredEvent] { Array(events[head...] + events[..<head]) }
 }
