@@ -58,7 +58,7 @@ struct DiagnosisLogGenerator {
             } else {
                 bodies.append(noise(&rng, peer: peer(rng.below(400))))
             }
-            for body in bodies {
+            for body in bodies where written < lines {
                 buffer.append(contentsOf: stamp(written).utf8)
                 buffer.append(contentsOf: body.utf8)
                 buffer.append(.newline)

@@ -68,7 +68,7 @@ public struct DiagnosisEngine {
     /// Diagnoses one line. Lines must arrive in order; the line's storage is not kept.
     public mutating func consume(_ line: ByteLine) {
         linesConsumed += 1
-        hits.removeAll(keepingCapacity: true)
+        if !hits.isEmpty { hits.removeAll(keepingCapacity: true) }
         catalog.automaton.scan(line.bytes, into: &hits)
         if hits.isEmpty { return }
         processCandidate(line)
@@ -139,16 +139,21 @@ public struct DiagnosisEngine {
         for m in matches { if let p = m.captures["peer"], !p.isEmpty { peer = p; break } }
         // The peer is read from the line only when the exchange cannot be found without it
         // (most negotiation lines carry a connection number already bound to a peer).
-        if peer == nil {
-            let known = keys.connection.flatMap { exchangeByConnection[$0] }
-            if known?.peer == nil || !matches.isEmpty {
-                peer = LineClassifier.peer(in: line)
-            }
+        let known = keys.connection.flatMap { exchangeByConnection[$0] }
+        if peer == nil, known?.peer == nil || !matches.isEmpty {
+            peer = LineClassifier.peer(in: line)
         }
-        // A logging message without peer or connection stands alone: it is not part of
-        // whatever negotiation the debug output happened to show last.
-        let joinsRecent = !keys.isSyslog || peer != nil
-        let ex = resolveExchange(peer: peer, connection: keys.connection, line: line.number, joinsRecent: joinsRecent)
+        let ex: Exchange?
+        if let known, let p = known.peer, peer == nil || peer == p {
+            // The common case: a negotiation line of an exchange already known.
+            touch(known, line: line.number)
+            ex = known
+        } else {
+            // A logging message without peer or connection stands alone: it is not part of
+            // whatever negotiation the debug output happened to show last.
+            let joinsRecent = !keys.isSyslog || peer != nil
+            ex = resolveExchange(peer: peer, connection: keys.connection, line: line.number, joinsRecent: joinsRecent)
+        }
 
         // Negotiation steps.
         var accepts = false

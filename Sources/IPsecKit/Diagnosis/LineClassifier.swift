@@ -431,9 +431,11 @@ struct LineKeys {
     var connection: Int?
 
     init(_ line: ByteLine) {
-        // A `%TAG-n-MNEMONIC:` at the start of a word.
+        // A `%TAG-n-MNEMONIC:` at the start of a word, within the first bytes (after at
+        // most a sequence number, a timestamp and a relay host).
         var from = 0
-        while let at = line.firstOffset(of: "%", from: from) {
+        let head = line.slice(0, min(line.count, 96))
+        while let at = head.firstOffset(of: "%", from: from) {
             if at == 0 || line[at - 1] == .space || line[at - 1] == UInt8(ascii: ":") || line[at - 1] == .tab,
                LineClassifier.syslogTag(line, at: at, requirePercent: true) != nil {
                 isSyslog = true

@@ -39,6 +39,8 @@ public struct LiteralAutomaton: Sendable {
     /// Two-byte block -> literals whose prefix of `windowLength` ends with it (CSR layout).
     private let bucketStart: [Int32]
     private let bucketLiterals: [Int32]
+    /// First four bytes of each literal, compared before the full `memcmp`.
+    private let literalHeads: [UInt32]
     /// True when the Wu-Manber scan is in use.
     public var usesBlockShift: Bool { windowLength >= 4 }
 
@@ -46,6 +48,9 @@ public struct LiteralAutomaton: Sendable {
     public init(literals: [[UInt8]], allowBlockShift: Bool = true) {
         literalCount = literals.count
         literalBytes = literals
+        literalHeads = literals.map { lit in
+            lit.count >= 4 ? UInt32(lit[0]) | UInt32(lit[1]) << 8 | UInt32(lit[2]) << 16 | UInt32(lit[3]) << 24 : 0
+        }
         let shortest = literals.map(\.count).min() ?? 0
         let m = allowBlockShift && shortest >= 4 && shortest <= 255 ? shortest : 0
         windowLength = m
@@ -191,8 +196,10 @@ public struct LiteralAutomaton: Sendable {
                 let s = Int(shift[block])
                 if s != 0 { pos &+= s; continue }
                 let start = pos - m + 1
+                let head = UInt32(littleEndian: UnsafeRawPointer(text + start).loadUnaligned(as: UInt32.self))
                 for k in Int(bucketStart[block])..<Int(bucketStart[block + 1]) {
                     let id = Int(bucketLiterals[k])
+                    if literalHeads[id] != head { continue }
                     let lit = literalBytes[id]
                     if lit.count <= n - start, lit.withUnsafeBufferPointer({ memcmp(text + start, $0.baseAddress!, $0.count) }) == 0 {
                         hits.append(Int32(id))
