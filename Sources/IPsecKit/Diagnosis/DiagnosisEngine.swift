@@ -16,6 +16,9 @@
 /// (a hash mismatch rather than a bare main-mode failure), else the best-supported
 /// symptom, else the failure's own signature. After a trigger or a raised failure in the
 /// same exchange, further failure lines are evidence for it.
+///
+/// The engine keeps its exchanges as shared objects: use one engine per input and do not
+/// go on feeding two copies of an engine that has already consumed lines.
 public struct DiagnosisEngine {
     public let signatures: [Signature]
     public let limits: DiagnosisLimits
@@ -77,10 +80,7 @@ public struct DiagnosisEngine {
     /// Diagnoses a whole text (tests, small inputs).
     public mutating func consume(text: String) {
         var framer = LineFramer()
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            framer.feed(UnsafeBufferPointer(buffer)) { consume($0) }
-        }
+        framer.feed(Array(text.utf8)) { consume($0) }
         framer.finish { consume($0) }
     }
 
