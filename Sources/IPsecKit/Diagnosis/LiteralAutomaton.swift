@@ -13,11 +13,11 @@ import Darwin
 /// Two engines behind one interface. An Aho-Corasick DFA (complete transition table,
 /// indexed by byte class so it stays small enough for the cache; states with output
 /// numbered last so the hot loop tests one compare) handles any literal set. When every
-/// literal is at least 4 bytes long, a Wu-Manber block-shift scan is used instead: it reads
-/// the two bytes at the end of a window of the shortest literal's length and skips ahead
-/// by up to that length when they end no literal prefix, so ordinary text costs a
-/// fraction of a table lookup per byte; only windows whose last two bytes end some
-/// literal's prefix compare literals.
+/// literal is at least 4 bytes long, a Wu-Manber block-shift scan is used instead: it hashes
+/// the three bytes at the end of a window of the shortest literal's length and skips
+/// ahead by up to that length when they end no literal prefix, so ordinary text costs a
+/// fraction of a table lookup per byte; only windows whose last three bytes hash like the
+/// end of some literal's prefix compare literals (first four bytes, then all).
 public struct LiteralAutomaton: Sendable {
     /// Byte -> column in the transition table (bytes in no literal share column 0).
     private let byteClass: [UInt8]
@@ -34,9 +34,9 @@ public struct LiteralAutomaton: Sendable {
     // Wu-Manber tables (used when `windowLength` >= 4).
     private let literalBytes: [[UInt8]]
     private let windowLength: Int
-    /// Two-byte block -> how far the window may move.
+    /// Three-byte block hash -> how far the window may move.
     private let blockShift: [UInt8]
-    /// Two-byte block -> literals whose prefix of `windowLength` ends with it (CSR layout).
+    /// Block hash -> literals whose prefix of `windowLength` ends with such a block (CSR layout).
     private let bucketStart: [Int32]
     private let bucketLiterals: [Int32]
     /// First four bytes of each literal, compared before the full `memcmp`.
@@ -55,12 +55,12 @@ public struct LiteralAutomaton: Sendable {
         let m = allowBlockShift && shortest >= 4 && shortest <= 255 ? shortest : 0
         windowLength = m
         if m >= 4 {
-            var shift = [UInt8](repeating: UInt8(m - 1), count: 65536)
+            var shift = [UInt8](repeating: UInt8(m - 2), count: 65536)
             var buckets = [[Int32]](repeating: [], count: 0)
             var bucketOf: [Int: Int] = [:]
             for (id, lit) in literals.enumerated() {
-                for q in 2...m {
-                    let block = Int(lit[q - 2]) << 8 | Int(lit[q - 1])
+                for q in 3...m {
+                    let block = Self.blockHash(lit[q - 3], lit[q - 2], lit[q - 1])
                     shift[block] = min(shift[block], UInt8(m - q))
                     if q == m {
                         if bucketOf[block] == nil { bucketOf[block] = buckets.count; buckets.append([]) }
@@ -183,6 +183,11 @@ public struct LiteralAutomaton: Sendable {
         }
     }
 
+    @inline(__always)
+    static func blockHash(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        (Int(a) &* 1031 &+ Int(b) &* 37 &+ Int(c) &* 7919 &+ Int(a ^ c) << 8) & 0xFFFF
+    }
+
     private func blockShiftScan(_ bytes: UnsafeBufferPointer<UInt8>, into hits: inout [Int32]) {
         guard let text = bytes.baseAddress else { return }
         let n = bytes.count
@@ -192,7 +197,7 @@ public struct LiteralAutomaton: Sendable {
             let shift = sp.baseAddress!
             var pos = m - 1
             while pos < n {
-                let block = Int(text[pos - 1]) << 8 | Int(text[pos])
+                let block = Self.blockHash(text[pos - 2], text[pos - 1], text[pos])
                 let s = Int(shift[block])
                 if s != 0 { pos &+= s; continue }
                 let start = pos - m + 1
