@@ -103,19 +103,17 @@ struct StoredEvent {
     var line: Int
     var connection: Int32
     var signature: Int16
-    var kind: UInt8
-
-    static let kinds = NegotiationEvent.Kind.allCases
+    var kind: NegotiationEvent.Kind
 
     init(line: Int, kind: NegotiationEvent.Kind, connection: Int?, signature: Int? = nil) {
         self.line = line
-        self.kind = UInt8(Self.kinds.firstIndex(of: kind)!)
+        self.kind = kind
         self.connection = connection.map { Int32(truncatingIfNeeded: $0) } ?? -1
         self.signature = signature.map { Int16(truncatingIfNeeded: $0) } ?? -1
     }
 
     func event(signatures: [Signature]) -> NegotiationEvent {
-        NegotiationEvent(line: line, kind: Self.kinds[Int(kind)], connection: connection >= 0 ? Int(connection) : nil,
+        NegotiationEvent(line: line, kind: kind, connection: connection >= 0 ? Int(connection) : nil,
                          signature: signature >= 0 ? signatures[Int(signature)].id : nil)
     }
 }
