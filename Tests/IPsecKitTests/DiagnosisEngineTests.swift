@@ -370,6 +370,26 @@ import Yams
         #expect(engine.signature(for: f[0])?.causes == ["Crypto ACLs are not mirror images"])
     }
 
+    @Test func garbageInputNeitherCrashesNorHangs() {
+        var rng: UInt64 = 0xDEADBEEF12345678
+        func next() -> UInt8 { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return UInt8(truncatingIfNeeded: rng) }
+        var bytes: [UInt8] = []
+        let fragments = ["ISAKMP (0:", "SA not acceptable", "atts are acceptable", "peer at 10.0.0.", "%CRYPTO-4-PKT_REPLAY_ERR: ",
+                         "Hash algorithm offered does not match policy!", "no offers accepted!", "\u{FFFD}", "(?<"]
+        for i in 0..<20_000 {
+            if i % 50 == 0 { bytes += Array(fragments[Int(next()) % fragments.count].utf8) }
+            bytes.append(next() % 7 == 0 ? .newline : next())
+        }
+        bytes += Array(repeating: UInt8(ascii: "A"), count: 100_000) + Array("SA not acceptable!\n".utf8)
+        var engine = DiagnosisEngine(signatures: TestCatalog.signatures)
+        var framer = LineFramer()
+        framer.feed(bytes) { engine.consume($0) }
+        framer.finish { engine.consume($0) }
+        #expect(engine.linesConsumed > 1000)
+        #expect(engine.findings.allSatisfy { $0.count >= 1 && $0.evidence.count <= DiagnosisLimits().evidenceLines })
+        #expect(DiagnosisEngine(signatures: []).findings.isEmpty)
+    }
+
     @Test func prefilterKeepsRegexOffOrdinaryLines() {
         var engine = DiagnosisEngine(signatures: TestCatalog.signatures)
         var text = ""
