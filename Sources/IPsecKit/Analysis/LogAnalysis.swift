@@ -9,19 +9,10 @@
 public struct LogAnalysis {
     /// The stream side, boxed so the section splitter's callback can feed it.
     private final class StreamSide {
-        var joiner = MessageJoiner()
-        var engine: DiagnosisEngine
+        var diagnosis: StreamDiagnosis
         var classifier = LineClassifier()
 
-        init(engine: DiagnosisEngine) { self.engine = engine }
-
-        func consume(_ line: ByteLine) {
-            joiner.consume(line) { engine.consume($0) }
-        }
-
-        func flush() {
-            joiner.flush { engine.consume($0) }
-        }
+        init(_ diagnosis: StreamDiagnosis) { self.diagnosis = diagnosis }
     }
 
     public let catalog: SignatureCatalog
@@ -30,12 +21,12 @@ public struct LogAnalysis {
 
     public init(catalog: SignatureCatalog, options: SessionAnalyzer.Options = .init(), limits: DiagnosisLimits = DiagnosisLimits()) {
         self.catalog = catalog
-        let stream = StreamSide(engine: DiagnosisEngine(signatures: catalog.signatures, limits: limits))
+        let stream = StreamSide(StreamDiagnosis(signatures: catalog.signatures, limits: limits))
         self.stream = stream
         self.sessions = SessionAnalyzer(
             options: options,
             isAsynchronous: { stream.classifier.classify($0).isAsynchronous },
-            onStreamLine: { stream.consume($0) })
+            onStreamLine: { stream.diagnosis.consume($0) })
     }
 
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) { sessions.feed(chunk) }
@@ -45,8 +36,8 @@ public struct LogAnalysis {
     /// Ends the input: the report with its findings (most severe first) and timelines.
     public mutating func finish() -> AnalysisReport {
         var report = sessions.finish()
-        stream.flush()
-        let engine = stream.engine
+        stream.diagnosis.flush()
+        let engine = stream.diagnosis.engine
         report.findings = catalog.describe((engine.findings + StateDiagnosis.diagnose(report, catalog: catalog)).sortedForDisplay())
         report.timeline = engine.timelinePeers.map { PeerNegotiation(peer: $0, events: engine.timeline(for: $0)) }
         return report
