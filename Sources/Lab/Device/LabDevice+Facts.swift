@@ -88,7 +88,7 @@ extension LabDevice {
             "peerAuthenticator": peerConfig.transforms.contains("esp-md5-hmac") ? "HMAC-MD5" : "HMAC-SHA",
             "pSrcNet": pSrc, "pSrcMask": pSrcMask, "pSrcType": pSrcMask == "255.255.255.255" ? "1" : "4",
             "pDstNet": pDst, "pDstMask": pDstMask, "pDstType": pDstMask == "255.255.255.255" ? "1" : "4",
-            "staleSpiDec": String(tunnel.staleSpi), "clientIp": Topology.clientAssignedAddress,
+            "staleSpiDec": String(tunnel.staleSpi), "clientIp": Topology.clientAssignedAddress, "insideServer": topology.insideServer,
         ]
     }
 

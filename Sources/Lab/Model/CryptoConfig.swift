@@ -45,7 +45,7 @@ public struct CryptoConfig: Sendable, Equatable {
     /// Remote-access (VPN client) configuration instead of LAN-to-LAN.
     public var remoteAccess = false
     /// ASA remote access: split tunnel list in the group policy (nil: tunnel all).
-    public var splitTunnelNetworks: [(String, String)]? = [("192.168.2.0", "255.255.255.0"), (Topology.routedInsideNetwork, Topology.routedInsideMask)]
+    public var splitTunnelNetworks: [(String, String)]?
     /// ASA remote access: `route inside` to the network behind the inside router.
     public var routeToRoutedInside = true
     /// Interface MTU of the outside interface and the path MTU the tunnel sees.
@@ -138,6 +138,7 @@ public enum ConfigChange: Sendable, Equatable {
             c.mapEntries = [CryptoMapEntry(sequence: 65535, peer: Topology.clientPublicAddress, aclName: "dynmap", acl: [])]
             c.transforms = ["esp-3des", "esp-md5-hmac"]
             c.ipsecLifetimeSeconds = 28_800
+            c.splitTunnelNetworks = [(topology.local.lanNetwork, topology.local.lanMask), (Topology.routedInsideNetwork, Topology.routedInsideMask)]
         case .pathMtu(let m): c.pathMtu = m
         }
     }

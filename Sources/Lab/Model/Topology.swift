@@ -26,7 +26,6 @@ public struct Topology: Sendable, Equatable {
     /// Network behind the ASA's inside router (reachable only with `route inside`).
     public static let routedInsideNetwork = "172.16.0.0"
     public static let routedInsideMask = "255.255.0.0"
-    public static let insideRouter = "192.168.2.2"
 
     static func endpoint(side: Side, persona: Persona, hostname: String) -> Endpoint {
         let a = side == .a
@@ -41,6 +40,16 @@ public struct Topology: Sendable, Equatable {
             lanNetwork: a ? "192.168.1.0" : "192.168.2.0",
             lanMask: "255.255.255.0",
             defaultGateway: "10.1.0.254")
+    }
+
+    /// The router on the local LAN leading to the routed inside network (`.2`).
+    public var insideRouter: String { Self.host(local.lanNetwork, 2) }
+    /// A server on the local LAN (`.10`).
+    public var insideServer: String { Self.host(local.lanNetwork, 10) }
+
+    static func host(_ network: String, _ n: UInt32) -> String {
+        guard let v = IPv4.parse(Substring(network)) else { return network }
+        return IPv4.format(v | n)
     }
 
     public enum Side: String, Sendable { case a, b }

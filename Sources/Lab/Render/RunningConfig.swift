@@ -110,7 +110,7 @@ extension LabDevice {
                   "access-group outside_access_in in interface outside",
                   "route outside 0.0.0.0 0.0.0.0 \(l.defaultGateway) 1"]
         if c.remoteAccess && c.routeToRoutedInside {
-            lines.append("route inside \(Topology.routedInsideNetwork) \(Topology.routedInsideMask) \(Topology.insideRouter) 1")
+            lines.append("route inside \(Topology.routedInsideNetwork) \(Topology.routedInsideMask) \(topology.insideRouter) 1")
         }
         lines += ["timeout xlate 3:00:00", "user-identity default-domain LOCAL", "aaa authentication ssh console LOCAL",
                   "no snmp-server location", "no snmp-server contact"]

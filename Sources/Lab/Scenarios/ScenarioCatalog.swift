@@ -202,6 +202,6 @@ public enum ScenarioCatalog {
             phase1: .established, phase2: true, out: 8, inbound: 15, local: [.remoteAccess, .noSplitTunnel]),
         row("sysopt-missing", "no sysopt connection permit-vpn: decrypted traffic hits the outside ACL", [.asa],
             phase1: .established, phase2: true, out: 0, inbound: 7, local: [.remoteAccess, .noSysopt],
-            periodic: every(10, asa: [s("%ASA-4-106023: Deny tcp src outside:{clientIp}/51234 dst inside:192.168.2.10/25 by access-group \"outside_access_in\" [0x0, 0x0]")], errors: false)),
+            periodic: every(10, asa: [s("%ASA-4-106023: Deny tcp src outside:{clientIp}/51234 dst inside:{insideServer}/25 by access-group \"outside_access_in\" [0x0, 0x0]")], errors: false)),
     ]
 }
