@@ -209,7 +209,7 @@ public struct LabDevice: Sendable {
                 output += "Username: "
             }
         case .enablePassword(let attempt):
-            audit("enable <password>")
+            audit("<secret>")
             if line == options.enableSecret {
                 privileged = true
                 mode = .command
