@@ -38,6 +38,12 @@ struct LabDeviceCommand: ParsableCommand {
             }
             return
         }
+        // A parent may have spawned us with signals blocked or ignored (Foundation's
+        // Process does): a lab device must still end on SIGTERM/SIGHUP like any service.
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
+        for s in [SIGTERM, SIGHUP, SIGINT] { signal(s, SIG_DFL) }
         signal(SIGPIPE, SIG_IGN)
         var options = LabDeviceOptions()
         options.persona = persona
