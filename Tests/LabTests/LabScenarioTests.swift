@@ -278,16 +278,26 @@ struct LabScenarioTests {
         _ = d.type("debug crypto isakmp")
         var lines: [Substring] = []
         for _ in 0..<4 { lines += d.wait(0.5).split(separator: "\n").filter { $0.first?.isNumber == true } }
-        // Lines every 2 ms from t=1000 through t=3000 inclusive.
-        #expect(lines.count == 1001)
+        // Lines every 2 ms after debug went on at t=1000, through t=3000.
+        #expect(lines.count == 1000)
         #expect(lines.first?.hasPrefix("000001: *Mar ") == true)
-        #expect(lines.last?.hasPrefix("001001: ") == true)
+        #expect(lines.last?.hasPrefix("001000: ") == true)
         for (n, line) in lines.enumerated() {
             let seq = Int(line.prefix(6)) ?? -1
             if seq != n + 1 { Issue.record("sequence \(seq) at \(n)"); break }
         }
         _ = d.type("undebug all")
         #expect(!d.wait(1).contains("00"))
+    }
+
+    @Test func loadModeKeepsRatesAboveOneLinePerMillisecond() throws {
+        var d = try LabDriver("healthy") { $0.debugRate = 20_000 }
+        _ = d.type("terminal monitor")
+        _ = d.type("debug crypto isakmp")
+        let lines = d.wait(0.5).split(separator: "\n").filter { $0.first?.isNumber == true }
+        // Slots 0 through 10000: t = 0 to 500 ms inclusive, 20 per millisecond.
+        #expect(lines.count == 10_001)
+        #expect(lines.last?.hasPrefix("010001: ") == true)
     }
 
     @Test func asyncLinesRedrawThePartialCommand() throws {

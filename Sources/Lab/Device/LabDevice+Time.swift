@@ -118,21 +118,25 @@ extension LabDevice {
         let visible = !debugs.isEmpty && isVisible(.isakmp) && !script.isEmpty
         var lines: [String] = []
         let values = placeholders
-        while let at = tunnel.nextLoadLineAt, at <= limit {
-            if visible && lines.count < Self.loadBurstLimit {
+        // Slot k is due at k * 1000 / rate ms: exact rate, several lines per millisecond if needed.
+        let r = Int64(rate)
+        let due = limit * r / 1000 + 1
+        var k = tunnel.loadSlot
+        if visible {
+            while k < due && lines.count < Self.loadBurstLimit {
+                let at = k * 1000 / r
                 tunnel.loadSequence += 1
                 let template = script[tunnel.loadCursor % script.count]
                 tunnel.loadCursor += 1
                 let text = Self.fill(template.text, values).split(separator: "\n").first.map(String.init) ?? ""
                 lines.append(sequenceNumber(tunnel.loadSequence) + ": " + timestampPrefix(.isakmp, at: at) + text)
+                k += 1
             }
-            // Slot k fires at k * 1000 / rate ms: exact rate without drift.
-            let slot = at * Int64(rate) / 1000 + 1
-            var next = (slot * 1000 + Int64(rate) - 1) / Int64(rate)
-            if next <= at { next = at + 1 }
-            if !visible || lines.count >= Self.loadBurstLimit { next = max(next, limit + 1) }
-            tunnel.nextLoadLineAt = next
         }
+        // Lines a reader could not see (debug off, or a stalled reader) are not owed later.
+        k = max(k, due)
+        tunnel.loadSlot = k
+        tunnel.nextLoadLineAt = (k * 1000 + r - 1) / r
         return lines
     }
 

@@ -26,6 +26,8 @@ struct TunnelState: Sendable {
     var nextPeriodicAt: Int64?
     var nextLoadLineAt: Int64?
     var loadSequence = 0
+    /// Next load-mode slot (slot k is due at k * 1000 / rate ms).
+    var loadSlot: Int64 = 0
     var loadCursor = 0
 
     func encaps(at t: Int64, perSecond: Int) -> Int {
