@@ -1,5 +1,6 @@
 import Testing
 @testable import Lab
+import Foundation
 
 @Suite("Lab device: prompts, modes, paging, parsing")
 struct LabInterpreterTests {
@@ -156,6 +157,35 @@ struct LabInterpreterTests {
         #expect(throws: LabDeviceError.unknownScenario("nope")) { try LabDevice(options: options) }
         options.scenario = "qm-fsm"
         #expect(throws: LabDeviceError.personaNotModelled(scenario: "qm-fsm", persona: .ios)) { try LabDevice(options: options) }
+    }
+
+    @Test func inputSplitAnywhereGivesTheSameOutput() throws {
+        let script = "terminal length 0\r\nsh cry isa sa\rshow crypto ipsec sa peer 10.1.0.2\nsh c\nshow running-config\n"
+        var whole = try LabDriver { $0.echo = true; $0.lineEnding = "\r\n" }
+        var bytewise = try LabDriver { $0.echo = true; $0.lineEnding = "\r\n" }
+        let all = whole.device.receive(script)
+        var pieces = ""
+        for byte in Array(script.utf8) { pieces += bytewise.device.receive([byte]) }
+        #expect(all == pieces)
+        #expect(all.contains("QM_IDLE"))
+        #expect(all.components(separatedBy: "R1#").count == 6, "one prompt per line, CR LF counted once")
+    }
+
+    @Test func ipsecPeerFilterAndAsaIkev1Table() throws {
+        var d = try LabDriver()
+        _ = d.type("terminal length 0")
+        #expect(d.output("show crypto ipsec sa peer 10.1.0.2").contains("current_peer 10.1.0.2 port 500"))
+        #expect(!d.output("show crypto ipsec sa peer 10.9.9.9").contains("current_peer"))
+        var a = try LabDriver(persona: .asa)
+        let ikev1 = a.output("show crypto ikev1 sa")
+        #expect(ikev1.contains("State   : MM_ACTIVE"))
+        #expect(!ikev1.contains("IKEv2"))
+        #expect(a.output("show crypto isakmp sa").hasSuffix("There are no IKEv2 SAs\n"))
+        #expect(a.output("show debug") == "")
+        _ = a.type("debug crypto isakmp 127")
+        #expect(a.output("show debug").contains("debug crypto ikev1 enabled at level 127"))
+        _ = a.type("undebug all")
+        #expect(a.output("show debug") == "")
     }
 
     @Test func garbageInputNeverCrashes() throws {

@@ -117,5 +117,14 @@ struct LabProcessTests {
         let audit = (try? String(contentsOfFile: dir + "/audit.log", encoding: .utf8)) ?? ""
         let commands = audit.split(separator: "\n").map { $0.split(separator: " ", maxSplits: 2).last.map(String.init) ?? "" }
         #expect(commands == ["terminal length 0", "show crypto isakmp sa", "undebug all", "exit"])
+
+        // With a remote pty (`ssh -tt`) the device echoes, ends lines with CRLF and reads `\r`.
+        let (ttyStatus, ttyOut, ttyErr) = try ProcessSupport.runClean("/usr/bin/ssh", [
+            "-tt", "-q", "-F", "/dev/null", "-i", dir + "/client_key", "-o", "UserKnownHostsFile=\(dir)/known_hosts",
+            "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-p", String(port), "\(user)@127.0.0.1",
+        ], input: "sh clock\rexit\r", timeout: 15)
+        #expect(ttyStatus == 0, "ssh -tt failed: \(ttyErr)")
+        #expect(ttyOut.contains("R1#sh clock\r\n*"))
+        #expect(ttyOut.contains(" UTC Mon Mar 1 1993\r\nR1#exit\r\n") || ttyOut.contains(" 1993\r\nR1#exit"))
     }
 }
