@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `ipsec-console` command line: one subcommand per job.
 struct IPsecConsole: ParsableCommand {
@@ -7,9 +8,21 @@ struct IPsecConsole: ParsableCommand {
         abstract: "Troubleshoot IPsec VPNs on Cisco IOS/IOS-XE routers and PIX/ASA firewalls.",
         subcommands: [
             AnalyzeCommand.self,
+            CompareCommand.self,
+            SignaturesCommand.self,
             LabDeviceCommand.self,
         ]
     )
 }
 
-IPsecConsole.main()
+// Usage errors exit with 2 (the documented contract), not ArgumentParser's 64.
+do {
+    var command = try IPsecConsole.parseAsRoot()
+    try command.run()
+} catch {
+    if IPsecConsole.exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((IPsecConsole.fullMessage(for: error) + "\n").utf8))
+        exit(2)
+    }
+    IPsecConsole.exit(withError: error)
+}

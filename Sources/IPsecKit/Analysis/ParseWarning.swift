@@ -3,12 +3,14 @@
 public struct ParseWarning: Codable, Equatable, Sendable, CustomStringConvertible {
     public var line: Int
     public var message: String
+    /// The input file, when several were read together.
+    public var file: String?
 
     public init(line: Int, message: String) {
         self.line = line; self.message = message
     }
 
-    public var description: String { "line \(line): \(message)" }
+    public var description: String { (file.map { "\($0):" } ?? "line ") + "\(line): \(message)" }
 }
 
 /// One command's output found in the input.
@@ -20,6 +22,8 @@ public struct SectionInfo: Codable, Equatable, Sendable {
     public var platform: Platform?
     public var firstLine: Int
     public var lastLine: Int
+    /// The input file, when several were read together.
+    public var file: String?
 
     public init(command: String, typed: String?, platform: Platform?, firstLine: Int, lastLine: Int) {
         self.command = command; self.typed = typed; self.platform = platform
