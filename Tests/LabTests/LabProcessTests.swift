@@ -68,6 +68,21 @@ struct LabProcessTests {
         #expect(audit.contains(" R1 undebug all\n"))
     }
 
+    @Test func listAndUsageErrors() throws {
+        let (status, out, _) = try ProcessSupport.runClean(ProcessSupport.binary, ["lab-device", "--list"], input: "", timeout: 10)
+        #expect(status == 0)
+        let lines = out.split(separator: "\n")
+        #expect(lines.count == 25)
+        #expect(lines.first?.hasPrefix("healthy ") == true)
+        let (badStatus, _, err) = try ProcessSupport.runClean(ProcessSupport.binary, ["lab-device", "--scenario", "qm-fsm"], input: "", timeout: 10)
+        #expect(badStatus == 2)
+        #expect(err.contains("scenario 'qm-fsm' is not modelled for ios (available for: asa)"))
+        let (pipeStatus, pipeOut, _) = try ProcessSupport.runClean(ProcessSupport.binary, ["lab-device", "--persona", "asa"], input: "show clock\n", timeout: 10)
+        #expect(pipeStatus == 0, "end of input ends the session")
+        #expect(pipeOut.hasPrefix("asa# \n"))
+        #expect(pipeOut.contains(" UTC "))
+    }
+
     @Test func loginOverOpenSSHWithForceCommand() throws {
         #expect(getuid() == 0, "the sshd fixture runs as root")
         #expect(FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd"), "scripts/install-deps.sh installs openssh-server")

@@ -109,6 +109,8 @@ enum ProcessSupport {
     static func runClean(_ path: String, _ arguments: [String], input: String, timeout: Double) throws -> (Int32, String, String) {
         var inPipe: [Int32] = [0, 0], outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
         pipe(&inPipe); pipe(&outPipe); pipe(&errPipe)
+        // Only the dup2'd copies may reach the child, or it holds its own stdin open forever.
+        for fd in inPipe + outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         let pid = try spawn(path, arguments, stdin: inPipe[0], stdout: outPipe[1], stderr: errPipe[1])
         close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
         write(inPipe[1], input)

@@ -97,7 +97,7 @@ extension LabDevice {
             output += prompt
         case .terminalMonitor:
             terminalMonitor = true
-            output += prompt
+            if options.console && ios { present(["% Console already monitors"]) } else { output += prompt }
         case .terminalNoMonitor:
             terminalMonitor = false
             output += prompt

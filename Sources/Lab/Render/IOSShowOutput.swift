@@ -199,8 +199,9 @@ extension LabDevice {
 
     func iosVersion() -> [String] {
         let hw = scenario.hardware[.ios] ?? ScenarioCatalog.isr
-        return ["Cisco IOS Software, \(hw.image)",
-                "Technical Support: http://www.cisco.com/techsupport",
+        // Images before 12.4 still used the older banner.
+        let banner = legacyIOS ? ["Cisco Internetwork Operating System Software ", "IOS (tm) \(hw.image)"] : ["Cisco IOS Software, \(hw.image)"]
+        return banner + ["Technical Support: http://www.cisco.com/techsupport",
                 "Copyright (c) 1986-2012 by Cisco Systems, Inc.",
                 "Compiled Fri 16-Mar-12 05:53 by prod_rel_team", "",
                 "ROM: System Bootstrap, Version 12.4(13r)T, RELEASE SOFTWARE (fc1)", "",
