@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "ipsec-console", targets: ["ipsec-console"]),
         .library(name: "IPsecKit", targets: ["IPsecKit"]),
+        .library(name: "Lab", targets: ["Lab"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,10 +19,16 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources/Signatures")]
         ),
+        // Simulated Cisco IOS and ASA devices: a pure, deterministic device model plus a thin terminal loop.
+        .target(
+            name: "Lab",
+            dependencies: ["IPsecKit"]
+        ),
         .executableTarget(
             name: "ipsec-console",
             dependencies: [
                 "IPsecKit",
+                "Lab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Samples")]
@@ -44,6 +51,10 @@ let package = Package(
             name: "IPsecKitTests",
             dependencies: ["IPsecKit", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "LabTests",
+            dependencies: ["Lab", "IPsecKit"]
         ),
     ]
 )

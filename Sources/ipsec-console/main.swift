@@ -10,6 +10,7 @@ struct IPsecConsole: ParsableCommand {
             AnalyzeCommand.self,
             CompareCommand.self,
             SignaturesCommand.self,
+            LabDeviceCommand.self,
         ]
     )
 }
