@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "ipsec-console", targets: ["ipsec-console"]),
         .library(name: "IPsecKit", targets: ["IPsecKit"]),
+        .library(name: "ConsoleUI", targets: ["ConsoleUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,10 +19,28 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources/Signatures")]
         ),
+        // Pure console: state, messages, update(), view() into an in-memory Screen; widgets; themes; key table.
+        .target(
+            name: "ConsoleUI",
+            dependencies: ["IPsecKit", .product(name: "Yams", package: "Yams")]
+        ),
+        // ncursesw as a Swift module: macros and globals wrapped in shim.h.
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // The only module that talks to the terminal: paints Screen diffs, reads keys.
+        .target(
+            name: "CursesTerminal",
+            dependencies: ["ConsoleUI", "CNcursesw"]
+        ),
         .executableTarget(
             name: "ipsec-console",
             dependencies: [
                 "IPsecKit",
+                "ConsoleUI",
+                "CursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Samples")]
@@ -35,6 +54,15 @@ let package = Package(
             name: "IPsecKitTests",
             dependencies: ["IPsecKit", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ConsoleUITests",
+            dependencies: ["ConsoleUI", "IPsecKit"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "ConsoleE2ETests",
+            dependencies: []
         ),
     ]
 )

@@ -1,0 +1,24 @@
+/// The `?` help: generated from the key table and the command list, never written twice.
+public enum HelpContent {
+    public static func lines() -> [(text: String, role: StyleRole)] {
+        var out: [(String, StyleRole)] = []
+        for scope in KeyScope.allCases {
+            let bindings = KeyTable.bindings.filter { $0.scope == scope }
+            guard !bindings.isEmpty else { continue }
+            if !out.isEmpty { out.append(("", .dialog)) }
+            out.append((scope.title, .dialogTitle))
+            for b in bindings {
+                out.append(("  " + b.label.padded(toColumns: 18) + b.description + (b.dangerous ? "  (!)" : ""), .dialog))
+            }
+        }
+        out.append(("", .dialog))
+        out.append(("Commands (type : then the command; tab completes)", .dialogTitle))
+        for c in CommandInterpreter.commands {
+            out.append(("  :" + c.usage, .dialog))
+        }
+        out.append(("", .dialog))
+        out.append(("Marks: • changed since the last poll   ✓ healthy   … negotiating   ✗ failed", .dialog))
+        out.append(("       → 1-way / ← 1-way: traffic in one direction only", .dialog))
+        return out
+    }
+}
