@@ -24,10 +24,11 @@ let package = Package(
             name: "ConsoleUI",
             dependencies: ["IPsecKit", .product(name: "Yams", package: "Yams")]
         ),
-        // ncursesw as a Swift module: macros and globals wrapped in shim.h.
+        // ncursesw as a Swift module: macros and globals wrapped in shim.h. No pkgConfig:
+        // Debian's ncursesw.pc adds -D_DEFAULT_SOURCE/-D_XOPEN_SOURCE, which SwiftPM rejects
+        // with a warning; the headers are in the default path and shim.h defines what it needs.
         .systemLibrary(
             name: "CNcursesw",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
         // The only module that talks to the terminal: paints Screen diffs, reads keys.

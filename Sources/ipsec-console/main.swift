@@ -8,6 +8,7 @@ struct IPsecConsole: ParsableCommand {
         abstract: "Troubleshoot IPsec VPNs on Cisco IOS/IOS-XE routers and PIX/ASA firewalls.",
         subcommands: [
             AnalyzeCommand.self,
+            ReplayCommand.self,
         ]
     )
 }

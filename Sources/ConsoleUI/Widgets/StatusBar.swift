@@ -11,7 +11,8 @@ public enum StatusBar {
     public static func segments(_ s: ConsoleState) -> [Segment] {
         var out: [Segment] = []
         let c = s.connection
-        out.append(Segment(text: "\(c.device) · \(c.transport)", role: .statusBar))
+        let device = s.width < 100 ? c.device.truncated(toColumns: 16) : c.device
+        out.append(Segment(text: "\(device) · \(c.transport)", role: .statusBar))
         switch c.state {
         case .connecting: out.append(Segment(text: "… connecting", role: .statusBar))
         case .connected: out.append(Segment(text: "● connected", role: .statusBar))
@@ -19,9 +20,8 @@ public enum StatusBar {
         case .reconnecting(let at):
             let left = max(0, Int(at.timeIntervalSince(s.now).rounded(.up)))
             out.append(Segment(text: "↻ reconnecting in \(left)s", role: .statusAlert))
-        case .replay(let finished): out.append(Segment(text: finished ? "replay · end of log" : "replay · reading…", role: .statusBar))
+        case .replay(let finished): out.append(Segment(text: finished ? "read-only · end of log" : "read-only · reading…", role: .statusBar))
         }
-        if c.isReadOnly { out.append(Segment(text: "read-only", role: .statusBar)) }
         if let p = c.privilege { out.append(Segment(text: p >= 15 ? "priv 15 (enable)" : "priv \(p)", role: .statusBar)) }
         if s.debugs.isEmpty {
             out.append(Segment(text: "debug off", role: .statusBar))
