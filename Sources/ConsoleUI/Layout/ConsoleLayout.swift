@@ -25,10 +25,12 @@ public struct ConsoleLayout: Equatable, Sendable {
         var panes: [PaneID: Rect] = [:]
         let wide = width >= wideWidth && height >= wideHeight
         if wide {
-            let columns = Layout.horizontal(body, [.fill(1), .fill(1)])
-            let left = Layout.vertical(columns[0], [.fill(3), .fill(4), .fill(3)])
-            let right = Layout.vertical(columns[1], [.fill(3), .fill(2)])
-            panes = [.phase1: left[0], .phase2: left[1], .engine: left[2], .debug: right[0], .findings: right[1]]
+            // Phase 2 has the most columns and the debug stream the longest lines: both get
+            // the full width or most of it.
+            let bands = Layout.vertical(body, [.fill(3), .fill(3), .fill(4)])
+            let top = Layout.horizontal(bands[0], [.fill(1), .fill(1)])
+            let bottom = Layout.horizontal(bands[2], [.fill(3), .fill(2)])
+            panes = [.phase1: top[0], .engine: top[1], .phase2: bands[1], .debug: bottom[0], .findings: bottom[1]]
         } else {
             panes = [focus: body]
         }

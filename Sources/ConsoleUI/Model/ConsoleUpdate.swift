@@ -135,7 +135,7 @@ public enum ConsoleUpdate {
     }
 
     static func handleOverlayKey(_ s: inout ConsoleState, _ overlay: ConsoleState.Overlay, _ key: Key) -> [ConsoleEffect] {
-        let pageSize = max(1, s.height - 6)
+        let pageSize = Overlays.visibleRows(height: s.height)
         switch overlay {
         case .help(let offset):
             switch key {
@@ -145,7 +145,9 @@ public enum ConsoleUpdate {
         case .detail(let title, let lines, let offset):
             switch key {
             case .escape, .char("q"), .enter: s.overlay = nil
-            default: s.overlay = .detail(title: title, lines: lines, offset: scroll(offset, key, page: pageSize, total: lines.count))
+            default:
+                let total = Overlays.wrappedDetail(lines, width: s.width, height: s.height).count
+                s.overlay = .detail(title: title, lines: lines, offset: scroll(offset, key, page: pageSize, total: total))
             }
         case .dialog(let dialog):
             return handleDialogKey(&s, dialog, key)

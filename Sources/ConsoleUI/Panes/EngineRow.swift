@@ -5,7 +5,7 @@ import IPsecKit
 public enum EngineRow {
     public static let columns = [
         TableColumn("ID", width: 5, alignRight: true),
-        TableColumn("INTERFACE", width: 14, fill: true, priority: 2),
+        TableColumn("TYPE/IF", width: 14, fill: true, priority: 2),
         TableColumn("ADDRESS", width: 15, priority: 3),
         TableColumn("STATE", width: 6, priority: 4),
         TableColumn("ALGORITHM", width: 18, fill: true, priority: 5),

@@ -18,7 +18,7 @@ public enum ConsoleView {
         BottomLine.draw(into: &screen, area: layout.bottomLine, state: state)
         if let overlay = state.overlay {
             screen.cursor = nil // only a dialog with an input shows the cursor
-            Overlays.draw(into: &screen, overlay: overlay, area: Rect(x: 0, y: 1, width: state.width, height: state.height - 2))
+            Overlays.draw(into: &screen, overlay: overlay, area: Overlays.area(width: state.width, height: state.height))
         }
         return screen
     }

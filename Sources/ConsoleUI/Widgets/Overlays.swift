@@ -1,13 +1,33 @@
 /// Boxes drawn over the panes: help, detail views and dialogs.
 public enum Overlays {
+    /// Inside the pane frames, above the status bar.
+    public static func area(width: Int, height: Int) -> Rect {
+        Rect(x: 1, y: 2, width: width - 2, height: height - 5)
+    }
+
+    static let helpWidth = 84
+    static let detailWidth = 100
+
+    /// The detail view's lines as drawn (wrapped to the box) for a terminal size.
+    public static func wrappedDetail(_ lines: [String], width: Int, height: Int) -> [String] {
+        let box = area(width: width, height: height)
+        let inner = min(detailWidth, box.width) - 4
+        return lines.flatMap { TextWrap.wrap($0, width: inner) }
+    }
+
+    /// Rows of text a scroll box shows at a terminal size.
+    public static func visibleRows(height: Int) -> Int { max(1, area(width: 80, height: height).height - 2) }
+
     public static func draw(into screen: inout Screen, overlay: ConsoleState.Overlay, area: Rect) {
         switch overlay {
         case .help(let offset):
             let lines = HelpContent.lines()
-            scrollBox(into: &screen, area: area, width: 84, title: "Help", lines: lines, offset: offset,
+            scrollBox(into: &screen, area: area, width: helpWidth, title: "Help", lines: lines, offset: offset,
                       footer: "↑↓ scroll · esc close")
         case .detail(let title, let lines, let offset):
-            scrollBox(into: &screen, area: area, width: 100, title: title, lines: lines.map { ($0, StyleRole.dialog) },
+            let inner = min(detailWidth, area.width) - 4
+            let wrapped = lines.flatMap { TextWrap.wrap($0, width: inner) }
+            scrollBox(into: &screen, area: area, width: detailWidth, title: title, lines: wrapped.map { ($0, StyleRole.dialog) },
                       offset: offset, footer: "↑↓ scroll · esc close")
         case .dialog(let dialog):
             DialogView.draw(into: &screen, dialog: dialog, area: area)
@@ -16,7 +36,7 @@ public enum Overlays {
 
     static func scrollBox(into screen: inout Screen, area: Rect, width: Int, title: String,
                           lines: [(text: String, role: StyleRole)], offset: Int, footer: String) {
-        let box = area.centered(width: min(width, area.width - 2), height: area.height - 2)
+        let box = area.centered(width: min(width, area.width), height: area.height)
         guard box.width >= 10, box.height >= 4 else { return }
         screen.fill(box, role: .dialog)
         let more = lines.count > box.inner.height ? " \(min(lines.count, offset + 1))-\(min(lines.count, offset + box.inner.height))/\(lines.count)" : ""
@@ -83,7 +103,7 @@ public enum DialogView {
             lines.append(("y yes · n no", .keyHint))
         }
         let contentWidth = max(DisplayWidth.of(title) + 4, lines.map { DisplayWidth.of($0.0) }.max() ?? 0)
-        let box = area.centered(width: min(contentWidth + 4, area.width - 2), height: lines.count + 2)
+        let box = area.centered(width: min(contentWidth + 4, area.width), height: lines.count + 2)
         guard box.width >= 10, box.height >= 3 else { return }
         screen.fill(box, role: .dialog)
         Overlays.drawBorder(into: &screen, box: box, title: title)

@@ -6,6 +6,8 @@ public enum StatusBar {
     public struct Segment: Equatable {
         public var text: String
         public var role: StyleRole
+        /// Segments with a higher number are left out first when the line is too narrow.
+        public var dropOrder = 0
     }
 
     public static func segments(_ s: ConsoleState) -> [Segment] {
@@ -22,25 +24,32 @@ public enum StatusBar {
             out.append(Segment(text: "↻ reconnecting in \(left)s", role: .statusAlert))
         case .replay(let finished): out.append(Segment(text: finished ? "read-only · end of log" : "read-only · reading…", role: .statusBar))
         }
-        if let p = c.privilege { out.append(Segment(text: p >= 15 ? "priv 15 (enable)" : "priv \(p)", role: .statusBar)) }
+        if let p = c.privilege { out.append(Segment(text: "priv \(p)", role: .statusBar, dropOrder: 2)) }
         if s.debugs.isEmpty {
             out.append(Segment(text: "debug off", role: .statusBar))
         } else {
             out.append(Segment(text: "▲ DEBUG ON: \(s.debugs.sorted().map(\.rawValue).joined(separator: " "))", role: .statusAlert))
         }
-        if !c.isReadOnly { out.append(Segment(text: "poll \(NetworkText.duration(s.pollInterval))", role: .statusBar)) }
+        if !c.isReadOnly { out.append(Segment(text: "poll \(NetworkText.duration(s.pollInterval))", role: .statusBar, dropOrder: 3)) }
         if let taken = s.history.current?.takenAt {
-            out.append(Segment(text: "snapshot \(NetworkText.duration(s.now.timeIntervalSince(taken))) ago", role: .statusBar))
+            out.append(Segment(text: "snapshot \(NetworkText.duration(s.now.timeIntervalSince(taken))) ago", role: .statusBar, dropOrder: 1))
         } else {
-            out.append(Segment(text: "no snapshot yet", role: .statusBar))
+            out.append(Segment(text: "no snapshot yet", role: .statusBar, dropOrder: 1))
         }
         return out
     }
 
     public static func draw(into screen: inout Screen, area: Rect, state: ConsoleState) {
         screen.fill(area, role: .statusBar)
+        var segments = segments(state)
+        func width() -> Int { segments.reduce(0) { $0 + DisplayWidth.of($1.text) } + 3 * (segments.count - 1) + 1 }
+        while width() > area.width, let drop = segments.indices.filter({ segments[$0].dropOrder > 0 }).max(by: {
+            segments[$0].dropOrder < segments[$1].dropOrder
+        }) {
+            segments.remove(at: drop)
+        }
         var x = area.x + 1
-        for (i, seg) in segments(state).enumerated() {
+        for (i, seg) in segments.enumerated() {
             if i > 0 { x += screen.put(" │ ", x: x, y: area.y, role: .statusBar, maxWidth: area.maxX - x) }
             x += screen.put(seg.text, x: x, y: area.y, role: seg.role, maxWidth: area.maxX - x)
             if x >= area.maxX { break }
