@@ -132,6 +132,8 @@ public enum CommandCompleter {
         public var text: String
         /// What could follow, when more than one thing could.
         public var candidates: [String]
+
+        public init(text: String, candidates: [String]) { self.text = text; self.candidates = candidates }
     }
 
     /// Completes the last word of `input`: a command name, a `debug` argument or a theme name.

@@ -17,9 +17,10 @@ public enum DebugClass: String, CaseIterable, Sendable {
     /// `%CRYPTO-4-...` is a syslog line even though it speaks of crypto.
     public static func classify(_ text: String) -> DebugClass {
         if isSyslog(text) { return .syslog }
+        // Engine lines speak of IKE hashes and IPsec packets: recognise them first.
+        if text.contains("crypto_engine") || text.contains("CRYPTO_ENGINE") || text.contains("CryptoEngine") { return .engine }
         if text.contains("ISAKMP") || text.contains("IKEv2") || text.contains("IKE ") || text.contains("IKMP") { return .isakmp }
         if text.contains("IPSEC") || text.contains("IPsec") || text.contains("ipsec") { return .ipsec }
-        if text.contains("crypto_engine") || text.contains("CRYPTO_ENGINE") || text.contains("CryptoEngine") { return .engine }
         return .other
     }
 

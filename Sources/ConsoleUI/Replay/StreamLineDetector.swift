@@ -20,7 +20,10 @@ public enum StreamLineDetector {
         // Sequence number prefix: `000123: `
         var i = start
         while i < t.count, t[i] >= 48, t[i] <= 57 { i += 1 }
-        if i > start, i + 1 < t.count, t[i] == UInt8(ascii: ":"), t[i + 1] == .space { start = i + 2 }
+        if i > start, i + 1 < t.count, t[i] == UInt8(ascii: ":"), t[i + 1] == .space {
+            start = i + 2
+            if start < t.count, t[start] == UInt8(ascii: "*") || t[start] == UInt8(ascii: ".") { start += 1 }
+        }
         let rest = t.slice(start, t.count)
         for month in months where rest.hasPrefix(month) {
             return rest.firstOffset(of: ":") != nil

@@ -49,14 +49,15 @@ public enum ScreenTextSanitizer {
         return line.result
     }
 
-    /// Fast path: printable ASCII (and tab-free UTF-8 without controls) within the cap.
+    /// Fast path: printable ASCII within the cap, without trailing spaces (which the full
+    /// path trims).
     static func isAlreadyClean(_ text: String, maximumColumns: Int) -> Bool {
         var count = 0
         for b in text.utf8 {
             if b < 0x20 || b == 0x7F || b >= 0x80 { return false }
             count += 1
         }
-        return count <= maximumColumns
+        return count <= maximumColumns && text.utf8.last != UInt8(ascii: " ")
     }
 
     /// Index after the escape sequence that starts at `from` (an ESC).
