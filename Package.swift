@@ -61,9 +61,11 @@ let package = Package(
             dependencies: ["ConsoleUI", "IPsecKit"],
             exclude: ["Snapshots"]
         ),
+        // Runs the built ipsec-console in a private tmux server (needs tmux).
         .testTarget(
             name: "ConsoleE2ETests",
-            dependencies: []
+            dependencies: [],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -40,6 +40,12 @@ public final class CursesTerminal {
 
     public func start() {
         guard !started else { return }
+        // ncurses learns of size changes through SIGWINCH: make sure a parent's signal mask
+        // does not hide it.
+        var winch = sigset_t()
+        sigemptyset(&winch)
+        sigaddset(&winch, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &winch, nil)
         setlocale(LC_ALL, "")
         initscr()
         started = true

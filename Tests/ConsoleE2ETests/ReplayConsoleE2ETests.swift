@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+
+/// `ipsec-console replay` in a real terminal (a private tmux server): the tables show what
+/// the analyzer parsed, the debug stream fills, help opens and closes, the layout survives a
+/// resize to 80x24, the theme switches, and q (or SIGTERM) quits with the terminal restored.
+///
+/// Needs tmux (scripts/install-deps.sh installs it) and the built product
+/// (`swift build --build-tests` builds it beside the tests).
+@Suite(.serialized) struct ReplayConsoleE2ETests {
+    static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/replay-two-polls.log").path
+
+    /// The product beside the running test bundle (`.build/<triple>/debug`).
+    static func product() throws -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        var candidates: [URL] = []
+        if n > 0 {
+            let exe = URL(fileURLWithPath: String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            candidates.append(exe.deletingLastPathComponent().appendingPathComponent("ipsec-console"))
+        }
+        candidates.append(checkout.appendingPathComponent(".build/debug/ipsec-console"))
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw TmuxSession.Failure(description: "ipsec-console not built; run swift build --build-tests (looked at \(candidates.map(\.path)))")
+        }
+        return found.path
+    }
+
+    static func start(width: Int = 120, height: Int = 40, directory: String? = nil) throws -> TmuxSession {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-config-\(UUID().uuidString.prefix(8))").path
+        return try TmuxSession(command: [try product(), "replay", fixture], width: width, height: height,
+                               environment: ["XDG_CONFIG_HOME": config, "TERM": "tmux-256color", "LANG": "C.UTF-8"],
+                               directory: directory)
+    }
+
+    /// What `analyze --json` parses from the fixture: the console must show the same rows.
+    static func analyzed() throws -> [String: Any] {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-analyze-\(UUID().uuidString.prefix(8)).json")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let status = try TmuxSession.spawn([try product(), "analyze", "--json", fixture], stdout: out.path, stderr: "/dev/null")
+        guard status == 0 else { throw TmuxSession.Failure(description: "analyze --json exited with \(status)") }
+        return try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any] ?? [:]
+    }
+
+    @Test func tablesAndDebugStreamFill() throws {
+        let report = try Self.analyzed()
+        let session = try Self.start()
+        let loaded = try session.waitFor { $0.contains("end of log") }
+        #expect(loaded.ok, "replay did not finish loading:\n\(loaded.screen)")
+
+        let phase1 = loaded.screen
+        let isakmp = report["isakmp_sas"] as? [[String: Any]] ?? []
+        if isakmp.isEmpty {
+            #expect(phase1.contains("no phase 1 SAs in the last snapshot"), "\(phase1)")
+        } else {
+            for sa in isakmp {
+                let peer = (sa["peer"] ?? sa["dst"]) as? String ?? ""
+                #expect(phase1.contains(peer), "phase 1 pane lacks \(peer)")
+                if let state = sa["state"] as? String { #expect(phase1.contains(state)) }
+            }
+        }
+
+        try session.send("2")
+        let phase2 = try session.waitFor { $0.contains("─ 2 Phase 2 ") }.screen
+        let flows = report["ipsec_sas"] as? [[String: Any]] ?? []
+        if flows.isEmpty {
+            #expect(phase2.contains("no IPsec SAs in the last snapshot"), "\(phase2)")
+        } else {
+            for f in flows { #expect(phase2.contains(f["peer"] as? String ?? "?")) }
+            #expect(phase2.contains("Δ over 5s"), "two polls give deltas")
+        }
+
+        try session.send("4")
+        let debug = try session.waitFor { $0.contains("─ 4 Debug ") }
+        #expect(debug.screen.contains("%CRYPTO-6-IKMP_MODE_FAILURE"))
+        #expect(debug.screen.contains("atts are not acceptable"))
+        #expect(debug.screen.contains("FOLLOW"))
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func helpOpensAndCloses() throws {
+        let session = try Self.start()
+        #expect(try session.waitFor { $0.contains("end of log") }.ok)
+        try session.send("?")
+        #expect(try session.waitFor { $0.contains("Help") && $0.contains("Everywhere") }.ok)
+        try session.send("Escape")
+        let closed = try session.waitFor { !$0.contains("Everywhere") }
+        #expect(closed.ok, "help still open:\n\(closed.screen)")
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func resizeTo80x24KeepsItUsable() throws {
+        let session = try Self.start()
+        #expect(try session.waitFor { $0.contains("end of log") }.ok)
+        try session.resize(width: 80, height: 24)
+        let small = try session.waitFor { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            // Redrawn, not just cropped: the frame closes at column 80 and the tab bar is on top.
+            return lines.count >= 24 && lines.prefix(24).allSatisfy { $0.count <= 80 } && screen.contains("debug off")
+                && lines.first?.contains("ipsec-console") == true
+                && lines.contains { $0.hasPrefix("└") && $0.hasSuffix("┘") && $0.count == 80 }
+        }
+        #expect(small.ok, "not redrawn at 80x24:\n\(small.screen)")
+        #expect(small.screen.contains(" 1 Phase 1 "))
+        #expect(small.screen.contains("q quit"))
+        try session.send("4")
+        #expect(try session.waitFor { $0.contains("─ 4 Debug ") && $0.contains("IKMP_MODE_FAILURE") }.ok)
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func themeSwitchesAndBadNamesAreReported() throws {
+        let session = try Self.start()
+        #expect(try session.waitFor { $0.contains("end of log") }.ok)
+        let before = try session.styledScreen()
+        try session.type(":theme light")
+        try session.send("Enter")
+        #expect(try session.waitFor { $0.contains("theme light") }.ok)
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(try session.styledScreen() != before, "the styles on screen changed")
+        try session.type(":theme no-such-theme")
+        try session.send("Enter")
+        #expect(try session.waitFor { $0.contains("no theme named no-such-theme") }.ok)
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    /// The shipped themes are found relative to the executable, not the working directory.
+    @Test func themesAreFoundFromAnyDirectory() throws {
+        let session = try Self.start(directory: "/")
+        #expect(try session.waitFor { $0.contains("end of log") }.ok)
+        try session.type(":theme solarized-dark")
+        try session.send("Enter")
+        let switched = try session.waitFor { $0.contains("theme solarized-dark") }
+        #expect(switched.ok, "\(switched.screen)")
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func quitRestoresTheTerminal() throws {
+        let session = try Self.start()
+        #expect(try session.waitFor { $0.contains("end of log") }.ok)
+        #expect(try session.format("#{alternate_on}") == "1", "the console runs on the alternate screen")
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+        #expect(try session.format("#{alternate_on}") == "0")
+        #expect(!(try session.screen().contains("─ 1 Phase 1 ")))
+    }
+
+    @Test func sigtermQuitsCleanly() throws {
+        let session = try Self.start()
+        #expect(try session.waitFor { $0.contains("end of log") }.ok)
+        let pid = try #require(try session.programPID())
+        #expect(kill(pid, SIGTERM) == 0)
+        #expect(try session.waitForExit() == 0)
+        #expect(try session.format("#{alternate_on}") == "0")
+    }
+}
