@@ -49,33 +49,31 @@ import Testing
         let loaded = try session.waitFor { $0.contains("end of log") }
         #expect(loaded.ok, "replay did not finish loading:\n\(loaded.screen)")
 
-        let phase1 = loaded.screen
+        // Each check waits for its screen: a capture can land in the middle of a repaint.
         let isakmp = report["isakmp_sas"] as? [[String: Any]] ?? []
-        if isakmp.isEmpty {
-            #expect(phase1.contains("no phase 1 SAs in the last snapshot"), "\(phase1)")
-        } else {
-            for sa in isakmp {
-                let peer = (sa["peer"] ?? sa["dst"]) as? String ?? ""
-                #expect(phase1.contains(peer), "phase 1 pane lacks \(peer)")
-                if let state = sa["state"] as? String { #expect(phase1.contains(state)) }
-            }
+        let phase1 = try session.waitFor { screen in
+            isakmp.isEmpty ? screen.contains("no phase 1 SAs in the last snapshot")
+                : isakmp.allSatisfy { sa in
+                    screen.contains((sa["peer"] ?? sa["dst"]) as? String ?? "?") && screen.contains(sa["state"] as? String ?? "")
+                }
         }
+        #expect(phase1.ok, "phase 1 pane does not show what analyze parsed (\(isakmp.count) rows):\n\(phase1.screen)")
 
         try session.send("2")
-        let phase2 = try session.waitFor { $0.contains("─ 2 Phase 2 ") }.screen
         let flows = report["ipsec_sas"] as? [[String: Any]] ?? []
-        if flows.isEmpty {
-            #expect(phase2.contains("no IPsec SAs in the last snapshot"), "\(phase2)")
-        } else {
-            for f in flows { #expect(phase2.contains(f["peer"] as? String ?? "?")) }
-            #expect(phase2.contains("Δ over 5s"), "two polls give deltas")
+        let phase2 = try session.waitFor { screen in
+            guard screen.contains("─ 2 Phase 2 ") else { return false }
+            return flows.isEmpty ? screen.contains("no IPsec SAs in the last snapshot")
+                : screen.contains("Δ over 5s") && flows.allSatisfy { screen.contains($0["peer"] as? String ?? "?") }
         }
+        #expect(phase2.ok, "phase 2 pane does not show what analyze parsed (\(flows.count) flows):\n\(phase2.screen)")
 
         try session.send("4")
-        let debug = try session.waitFor { $0.contains("─ 4 Debug ") }
-        #expect(debug.screen.contains("%CRYPTO-6-IKMP_MODE_FAILURE"))
-        #expect(debug.screen.contains("atts are not acceptable"))
-        #expect(debug.screen.contains("FOLLOW"))
+        let debug = try session.waitFor { screen in
+            screen.contains("─ 4 Debug ") && screen.contains("%CRYPTO-6-IKMP_MODE_FAILURE")
+                && screen.contains("atts are not acceptable") && screen.contains("FOLLOW")
+        }
+        #expect(debug.ok, "debug stream not shown:\n\(debug.screen)")
         try session.send("q")
         #expect(try session.waitForExit() == 0)
     }
