@@ -123,3 +123,13 @@ import Testing
         #expect(TableWidget.fit(columns, width: 5).map(\.index) == [0])
     }
 }
+
+@Suite struct ScreenSafetyTests {
+    /// Device text in a table cell (a parsed field) cannot reach the terminal raw.
+    @Test func putSanitisesControlCharacters() {
+        var s = Screen(width: 20, height: 1)
+        s.put("A\u{1B}[2JB\u{07}C  ", x: 0, y: 0, role: .text)
+        #expect(s.text(row: 0) == "AB\u{2407}C" + String(repeating: " ", count: 16))
+        #expect(!s.text.unicodeScalars.contains { $0.value < 0x20 })
+    }
+}

@@ -45,12 +45,17 @@ public struct Screen: Equatable, Sendable {
         }
     }
 
-    /// Writes already sanitised `text` at (x, y), at most `maxWidth` columns and never past
-    /// the right edge. A double-width grapheme that does not fit is replaced by a space.
-    /// Returns the number of columns written.
+    /// Writes `text` at (x, y), at most `maxWidth` columns and never past the right edge. A
+    /// double-width grapheme that does not fit is replaced by a space. Text with control
+    /// characters or escape sequences is sanitised first, so nothing that reaches the screen
+    /// can act on the terminal. Returns the number of columns written.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, role: StyleRole, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
+        if ScreenTextSanitizer.needsSanitizing(text) {
+            return put(ScreenTextSanitizer.render(text, maximumColumns: width, trimTrailingSpaces: false),
+                       x: x, y: y, role: role, maxWidth: maxWidth)
+        }
         let limit = min(width, x + (maxWidth ?? width))
         var column = x
         for grapheme in text {

@@ -23,6 +23,22 @@ public enum ScreenTextSanitizer {
 
     public static func sanitize(_ text: String, maximumColumns: Int = defaultMaximumColumns) -> String {
         if isAlreadyClean(text, maximumColumns: maximumColumns) { return text }
+        return render(text, maximumColumns: maximumColumns, trimTrailingSpaces: true)
+    }
+
+    /// True when `text` holds something a terminal would act on rather than print: the
+    /// screen's last line of defence (`Screen.put`) checks every string with it.
+    public static func needsSanitizing(_ text: String) -> Bool {
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069: return true
+            default: continue
+            }
+        }
+        return false
+    }
+
+    static func render(_ text: String, maximumColumns: Int, trimTrailingSpaces: Bool) -> String {
         var line = OverprintLine(maximumColumns: maximumColumns)
         let scalars = Array(text.unicodeScalars)
         var i = 0
@@ -46,7 +62,7 @@ public enum ScreenTextSanitizer {
             }
             i += 1
         }
-        return line.result
+        return line.result(trimmingTrailingSpaces: trimTrailingSpaces)
     }
 
     /// Fast path: printable ASCII within the cap, without trailing spaces (which the full
@@ -116,19 +132,17 @@ struct OverprintLine {
         for _ in 0..<spaces { place(" ") }
     }
 
-    var result: String {
-        mutating get {
-            flush()
-            var out = ""
-            var used = 0
-            for c in cells {
-                let w = DisplayWidth.of(c)
-                if used + w > maximumColumns { break }
-                out.append(c); used += w
-            }
-            while out.last == " " { out.removeLast() }
-            return out
+    mutating func result(trimmingTrailingSpaces: Bool) -> String {
+        flush()
+        var out = ""
+        var used = 0
+        for c in cells {
+            let w = DisplayWidth.of(c)
+            if used + w > maximumColumns { break }
+            out.append(c); used += w
         }
+        if trimmingTrailingSpaces { while out.last == " " { out.removeLast() } }
+        return out
     }
 
     private mutating func flush() {
