@@ -19,9 +19,11 @@ public enum EngineRow {
         guard let current = history.current else {
             return TableModel(columns: columns, rows: [], emptyText: "waiting for the first snapshot")
         }
+        let previous = Dictionary((history.previous?.report.engineConnections ?? []).map { (RowIdentity.engine($0), $0) },
+                                  uniquingKeysWith: { a, _ in a })
         let rows = current.report.engineConnections.map { c -> TableRow in
             let key = RowIdentity.engine(c)
-            let before = history.previous?.report.engineConnections.first { RowIdentity.engine($0) == key }
+            let before = previous[key]
             return TableRow(key: key, cells: [
                 TableCell(c.connId.map(String.init) ?? ""),
                 TableCell(c.interface ?? c.type ?? ""),

@@ -24,10 +24,13 @@ public enum Phase1Row {
             return TableModel(columns: columns, rows: [], emptyText: "waiting for the first snapshot")
         }
         let previous = history.previous?.report
+        // Keyed once, so a large table costs O(rows), not O(rows²), per frame.
+        let previousV1 = Dictionary((previous?.isakmpSas ?? []).map { (RowIdentity.phase1($0), $0) }, uniquingKeysWith: { a, _ in a })
+        let previousV2 = Dictionary((previous?.ikev2Sas ?? []).map { (RowIdentity.phase1($0), $0) }, uniquingKeysWith: { a, _ in a })
         var rows: [TableRow] = []
         for sa in current.report.isakmpSas {
             let key = RowIdentity.phase1(sa)
-            let before = previous?.isakmpSas.first { RowIdentity.phase1($0) == key }
+            let before = previousV1[key]
             let changed = history.previous != nil && (before == nil || before?.state != sa.state || before?.connId != sa.connId)
             rows.append(row(key: key, changed: changed, peer: peer(sa), local: local(sa), state: sa.state ?? sa.status,
                             conn: sa.connId, version: "v1", role: sa.role, lifetime: sa.lifetime,
@@ -35,7 +38,7 @@ public enum Phase1Row {
         }
         for sa in current.report.ikev2Sas {
             let key = RowIdentity.phase1(sa)
-            let before = previous?.ikev2Sas.first { RowIdentity.phase1($0) == key }
+            let before = previousV2[key]
             let changed = history.previous != nil && (before == nil || before?.status != sa.status || before?.tunnelId != sa.tunnelId)
             let lifetime = sa.lifetime.map { l in sa.activeTime.map { NetworkText.duration(Double(l - $0)) } ?? NetworkText.duration(Double(l)) }
             rows.append(row(key: key, changed: changed, peer: sa.remote, local: sa.local, state: sa.status,

@@ -56,9 +56,11 @@ public enum Phase2Row {
             return TableModel(columns: columns, rows: [], emptyText: "waiting for the first snapshot")
         }
         let interval = history.interval
+        let previous = Dictionary((history.previous?.report.ipsecSas ?? []).map { (RowIdentity.phase2($0), $0) },
+                                  uniquingKeysWith: { a, _ in a })
         let rows = current.report.ipsecSas.map { flow -> TableRow in
             let key = RowIdentity.phase2(flow)
-            let before = history.previous?.report.ipsecSas.first { RowIdentity.phase2($0) == key }
+            let before = previous[key]
             let changed = history.previous != nil && (before == nil || before?.currentOutboundSpi != flow.currentOutboundSpi)
             let enc = flow.counters.pktsEncaps, dec = flow.counters.pktsDecaps
             let dEnc = delta(enc, before?.counters.pktsEncaps), dDec = delta(dec, before?.counters.pktsDecaps)
