@@ -32,6 +32,8 @@ public final class CursesTerminal {
     private var paintedTheme: Theme?
     private var pairs: [ColorPairKey: Int32] = [:]
     private let forceMonochrome: Bool
+    /// False when the locale's character set is not UTF-8: glyphs are painted as ASCII.
+    public private(set) var unicode = true
 
     struct ColorPairKey: Hashable { var fg: Int32; var bg: Int32 }
 
@@ -47,6 +49,7 @@ public final class CursesTerminal {
         sigaddset(&winch, SIGWINCH)
         pthread_sigmask(SIG_UNBLOCK, &winch, nil)
         setlocale(LC_ALL, "")
+        unicode = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
         initscr()
         started = true
         raw()
@@ -140,7 +143,12 @@ public final class CursesTerminal {
         for span in screen.changedSpans(since: painted) {
             var x = span.x
             while x < span.x + span.count {
-                let cell = screen[x, span.y]
+                var cell = screen[x, span.y]
+                if !unicode {
+                    // One ASCII character per column: the right half of a wide cell becomes a space.
+                    cell.text = cell.isContinuation ? " " : AsciiFallback.replacement(for: cell.text)
+                    cell.width = 1
+                }
                 if !cell.isContinuation { put(cell, x: x, y: span.y, theme: theme) }
                 x += 1
             }

@@ -133,3 +133,19 @@ import Testing
         #expect(!s.text.unicodeScalars.contains { $0.value < 0x20 })
     }
 }
+
+@Suite struct AsciiFallbackTests {
+    @Test func glyphsHaveAsciiStandIns() {
+        #expect(AsciiFallback.replacement(for: "┌") == "+")
+        #expect(AsciiFallback.replacement(for: "✗") == "x")
+        #expect(AsciiFallback.replacement(for: "a") == "a")
+        #expect(AsciiFallback.replacement(for: "名") == "?")
+        // Every glyph the console draws itself has a stand-in.
+        let screen = ConsoleView.render(ConsoleFixtures.state(width: 160, height: 48))
+        let own = Set(screen.cells.map(\.text)).filter { !$0.utf8.allSatisfy { $0 < 0x80 } }
+        let device = Set(ConsoleFixtures.debugText.joined().map(String.init))
+        for g in own where !device.contains(g) {
+            #expect(AsciiFallback.replacement(for: g) != "?", "no ASCII stand-in for \(g)")
+        }
+    }
+}
