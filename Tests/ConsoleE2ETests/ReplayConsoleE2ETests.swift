@@ -138,6 +138,25 @@ import Testing
         #expect(try session.waitForExit() == 0)
     }
 
+    @Test func exportAndLogWriteFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-out-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let json = folder.appendingPathComponent("snap.json").path
+        let session = try Self.start()
+        #expect(try session.waitFor { $0.contains("end of log") }.ok)
+        try session.type(":export \(json)")
+        try session.send("Enter")
+        #expect(try session.waitFor { $0.contains("snapshot written to") }.ok)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
+        #expect(object?["isakmp_sas"] != nil, "the export is the analyze --json contract")
+        try session.type(":log \(folder.appendingPathComponent("debug.log").path)")
+        try session.send("Enter")
+        #expect(try session.waitFor { $0.contains("logging the debug stream") }.ok)
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
     @Test func quitRestoresTheTerminal() throws {
         let session = try Self.start()
         #expect(try session.waitFor { $0.contains("end of log") }.ok)

@@ -75,6 +75,17 @@ import Testing
         ScreenSnapshot.assertMatches(screen, named: "\(scene.rawValue)-\(width)x\(height)")
     }
 
+    /// Any size, however odd, renders without a crash and fills exactly the screen.
+    @Test func everySceneRendersAtAnySize() {
+        for scene in Scene.allCases {
+            for (w, h) in [(0, 0), (1, 1), (10, 3), (39, 9), (40, 10), (41, 11), (60, 15), (139, 35), (140, 36), (250, 80)] {
+                let screen = ConsoleView.render(scene.state(width: w, height: h))
+                #expect(screen.width == w && screen.height == h && screen.cells.count == w * h, "\(scene) \(w)x\(h)")
+                for y in 0..<h { #expect(screen.text(row: y).unicodeScalars.allSatisfy { $0.value >= 0x20 }) }
+            }
+        }
+    }
+
     @Test func tooSmallTerminalSaysSo() {
         let screen = ConsoleView.render(ConsoleFixtures.state(width: 30, height: 8))
         #expect(screen.text(row: 0).hasPrefix("Terminal too small"))

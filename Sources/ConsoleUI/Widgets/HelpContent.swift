@@ -19,6 +19,7 @@ public enum HelpContent {
         out.append(("", .dialog))
         out.append(("Marks: • changed since the last poll   ✓ healthy   … negotiating   ✗ failed", .dialog))
         out.append(("       → 1-way / ← 1-way: traffic in one direction only", .dialog))
+        out.append(("       (!) leaves the program or changes the device", .dialog))
         return out
     }
 }
