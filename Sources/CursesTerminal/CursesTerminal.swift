@@ -59,12 +59,27 @@ public final class CursesTerminal {
         set_escdelay(25)
         curs_set(0)
         mousemask(cn_mouse_mask(), nil)
+        installCrashRestore()
         mouseinterval(0)
         if !forceMonochrome, has_colors() {
             start_color()
             use_default_colors()
             let n = cn_colors()
             colors = n >= 256 ? .indexed256 : n >= 16 ? .ansi16 : n >= 8 ? .ansi8 : .none
+        }
+    }
+
+    /// A crash (a trap, a fault) would leave the terminal raw and on the alternate screen:
+    /// restore it first, then hand the signal to the handler that was there before (the
+    /// Swift runtime's backtracer, which can now print readably). htop does the same;
+    /// endwin is not async-signal-safe, but the process is ending anyway.
+    private func installCrashRestore() {
+        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = restoreTerminalAndReraise
+            action.sa_flags = 0
+            sigemptyset(&action.sa_mask)
+            sigaction(sig, &action, previousCrashActions + Int(sig))
         }
     }
 
@@ -203,4 +218,18 @@ public final class CursesTerminal {
         case .indexed(let i): return Int32(i)
         }
     }
+}
+
+/// The crash handlers replaced by `installCrashRestore`, by signal number. Plain memory
+/// (no Swift collections), so the signal handler can read it.
+nonisolated(unsafe) private let previousCrashActions: UnsafeMutablePointer<sigaction> = {
+    let p = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+    p.initialize(repeating: sigaction(), count: 65)
+    return p
+}()
+
+private func restoreTerminalAndReraise(_ sig: Int32) {
+    endwin()
+    sigaction(sig, previousCrashActions + Int(sig), nil)
+    raise(sig)
 }
