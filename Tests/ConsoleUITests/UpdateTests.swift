@@ -269,3 +269,25 @@ import Testing
         #expect(!ConsoleView.render(s).text(row: 23).contains("hello there"))
     }
 }
+
+extension UpdateTests {
+    @Test func enterInDebugShowsTheWholeMarkedLine() throws {
+        var s = ConsoleFixtures.state(width: 80, height: 24, focus: .debug)
+        _ = ConsoleFixtures.send(&s, [.char("/")])
+        _ = ConsoleFixtures.type(&s, "RECVD_PKT")
+        _ = ConsoleFixtures.send(&s, [.enter, .enter])
+        guard case .detail(let title, let lines, _) = try #require(s.overlay) else { Issue.record("no detail"); return }
+        #expect(title == "Debug line 110")
+        #expect(lines[0] == "class syslog, peer 192.0.2.1")
+        #expect(lines[2].hasSuffix("srcaddr=192.0.2.2"))
+    }
+
+    @Test func clickingATabFocusesItsPane() {
+        var s = ConsoleFixtures.state(width: 120, height: 40)
+        let counts = ConsoleView.counts(s)
+        let x = (0..<120).first { TabBar.pane(at: $0, width: 120, counts: counts) == .findings }!
+        #expect(ConsoleView.render(s).text(row: 0).dropFirst(x).hasPrefix(" 5 Findings (2)"))
+        _ = ConsoleUpdate.update(&s, .mouse(MouseEvent(x: x + 2, y: 0, kind: .press)))
+        #expect(s.focus == .findings)
+    }
+}

@@ -67,7 +67,7 @@ public enum KeyTable {
         KeyBinding(keys: [.pageDown, .ctrl("f"), .char(" ")], action: .pageDown, scope: .lists, description: "page down", hint: nil, dangerous: false),
         KeyBinding(keys: [.home, .char("g")], action: .top, scope: .lists, description: "first row", hint: nil, dangerous: false),
         KeyBinding(keys: [.end, .char("G")], action: .bottom, scope: .lists, description: "last row (debug: follow again)", hint: nil, dangerous: false),
-        KeyBinding(keys: [.enter], action: .open, scope: .lists, description: "details of the selected row", hint: "details", dangerous: false),
+        KeyBinding(keys: [.enter], action: .open, scope: .lists, description: "details of the selected row (debug: the marked or newest line, whole)", hint: "details", dangerous: false),
         KeyBinding(keys: [.escape], action: .back, scope: .global, description: "close, cancel, clear the search", hint: nil, dangerous: false),
         KeyBinding(keys: [.char("f")], action: .toggleFollow, scope: .debug, description: "follow new lines / pause", hint: "follow", dangerous: false),
         KeyBinding(keys: [.char("c")], action: .cycleClassFilter, scope: .debug, description: "show one class: isakmp, ipsec, engine, syslog, other, all", hint: "class", dangerous: false),

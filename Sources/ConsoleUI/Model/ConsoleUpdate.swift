@@ -341,7 +341,7 @@ public enum ConsoleUpdate {
         guard s.overlay == nil, s.mode == .normal else { return }
         guard let (pane, rect) = layout.panes.first(where: { $0.value.contains(x: event.x, y: event.y) }) else {
             if event.kind == .press, layout.tabBar.contains(x: event.x, y: event.y),
-               let pane = TabBar.pane(at: event.x, width: s.width) {
+               let pane = TabBar.pane(at: event.x, width: s.width, counts: ConsoleView.counts(s)) {
                 s.focus = pane
             }
             return
@@ -373,9 +373,26 @@ public enum ConsoleUpdate {
         case .findings:
             let items = s.sortedFindings
             detail = i < items.count ? FindingsRow.detail(items[i], now: s.now) : nil
-        case .debug: detail = nil
+        case .debug: detail = debugLineDetail(s)
         }
         if let detail { s.overlay = .detail(title: detail.title, lines: detail.lines, offset: 0) }
+    }
+
+    /// The marked debug line (search or evidence), else the newest one shown: whole, wrapped.
+    static func debugLineDetail(_ s: ConsoleState) -> (title: String, lines: [String])? {
+        let layout = ConsoleLayout.make(width: s.width, height: s.height, focus: s.focus)
+        let h = layout.dataRows(.debug)
+        let seq: Int?
+        if let mark = s.debugMark, s.debugLog.line(seq: mark) != nil {
+            seq = mark
+        } else {
+            let top = s.debugTop.map { s.debugLog.position(ofSeq: $0) } ?? max(0, s.debugLog.visibleCount - h)
+            seq = s.debugLog.seq(atPosition: min(s.debugLog.visibleCount - 1, top + h - 1))
+        }
+        guard let seq, let line = s.debugLog.line(seq: seq) else { return nil }
+        var facts = ["class \(line.kind.rawValue)"]
+        if let peer = line.peer { facts.append("peer \(peer)") }
+        return ("Debug line \(line.sourceLine.map(String.init) ?? "")", [facts.joined(separator: ", "), "", line.text])
     }
 
     static func searchAgain(_ s: inout ConsoleState, forward: Bool) {

@@ -23,7 +23,7 @@ public enum ConsoleView {
         return screen
     }
 
-    static func counts(_ s: ConsoleState) -> [PaneID: Int] {
+    public static func counts(_ s: ConsoleState) -> [PaneID: Int] {
         var c: [PaneID: Int] = [:]
         for pane in PaneID.allCases { c[pane] = ConsoleUpdate.rowCount(s, pane) }
         return c

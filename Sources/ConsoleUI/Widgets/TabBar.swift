@@ -2,25 +2,30 @@
 public enum TabBar {
     static let name = " ipsec-console "
 
-    static func label(_ pane: PaneID) -> String { " \(pane.rawValue) \(pane.title) " }
+    /// Row counts are shown from this width on.
+    static let countsWidth = 100
+
+    static func label(_ pane: PaneID, count: Int?, width: Int) -> String {
+        if let count, width >= countsWidth { return " \(pane.rawValue) \(pane.title) (\(count)) " }
+        return " \(pane.rawValue) \(pane.title) "
+    }
 
     public static func draw(into screen: inout Screen, area: Rect, focus: PaneID, counts: [PaneID: Int]) {
         screen.fill(area, role: .statusBar)
         var x = area.x + screen.put(name, x: area.x, y: area.y, role: .title)
         for pane in PaneID.allCases {
             x += 1
-            var text = label(pane)
-            if let n = counts[pane], area.width >= 100 { text = " \(pane.rawValue) \(pane.title) (\(n)) " }
+            let text = label(pane, count: counts[pane], width: area.width)
             x += screen.put(text, x: x, y: area.y, role: pane == focus ? .selection : .statusBar, maxWidth: area.maxX - x)
         }
     }
 
-    /// The pane whose tab is at column `x` (mouse clicks), for the short labels.
-    public static func pane(at x: Int, width: Int) -> PaneID? {
+    /// The pane whose tab is at column `x` (mouse clicks), laid out as `draw` does.
+    public static func pane(at x: Int, width: Int, counts: [PaneID: Int]) -> PaneID? {
         var start = DisplayWidth.of(name)
         for pane in PaneID.allCases {
             start += 1
-            let w = DisplayWidth.of(label(pane))
+            let w = DisplayWidth.of(label(pane, count: counts[pane], width: width))
             if x >= start && x < start + w { return pane }
             start += w
         }
