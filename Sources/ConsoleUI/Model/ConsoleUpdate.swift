@@ -140,7 +140,9 @@ public enum ConsoleUpdate {
         case .help(let offset):
             switch key {
             case .escape, .char("q"), .char("?"), .function(1), .enter: s.overlay = nil
-            default: s.overlay = .help(offset: scroll(offset, key, page: pageSize, total: HelpContent.lines().count))
+            default:
+                let total = Overlays.wrappedHelp(width: s.width, height: s.height).count
+                s.overlay = .help(offset: scroll(offset, key, page: pageSize, total: total))
             }
         case .detail(let title, let lines, let offset):
             switch key {

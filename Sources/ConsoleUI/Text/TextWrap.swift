@@ -1,13 +1,19 @@
 /// Word wrapping by display width, keeping a line's indentation on its continuation lines
 /// (plus two columns for list items such as `- ` and `1. `).
 public enum TextWrap {
-    public static func wrap(_ line: String, width: Int) -> [String] {
+    /// - Parameter hangingIndent: columns to indent continuation lines by, instead of the
+    ///   line's own indentation (the help's description column).
+    public static func wrap(_ line: String, width: Int, hangingIndent: Int? = nil) -> [String] {
         guard width > 8, DisplayWidth.of(line) > width else { return [line] }
         let indentCount = line.prefix { $0 == " " }.count
-        var hanging = String(repeating: " ", count: indentCount)
+        var hanging = String(repeating: " ", count: hangingIndent ?? indentCount)
         let body = line.dropFirst(indentCount)
-        if body.hasPrefix("- ") { hanging += "  " } else if let dot = body.firstIndex(of: "."), body[..<dot].allSatisfy(\.isNumber), !body[..<dot].isEmpty {
-            hanging += String(repeating: " ", count: body.distance(from: body.startIndex, to: dot) + 2)
+        if hangingIndent == nil {
+            if body.hasPrefix("- ") {
+                hanging += "  "
+            } else if let dot = body.firstIndex(of: "."), !body[..<dot].isEmpty, body[..<dot].allSatisfy(\.isNumber) {
+                hanging += String(repeating: " ", count: body.distance(from: body.startIndex, to: dot) + 2)
+            }
         }
         if DisplayWidth.of(hanging) > width / 2 { hanging = "" }
         var out: [String] = []

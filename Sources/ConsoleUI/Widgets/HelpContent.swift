@@ -1,5 +1,8 @@
 /// The `?` help: generated from the key table and the command list, never written twice.
 public enum HelpContent {
+    /// Where descriptions start (continuation lines wrap to it).
+    public static let descriptionColumn = 20
+
     public static func lines() -> [(text: String, role: StyleRole)] {
         var out: [(String, StyleRole)] = []
         for scope in KeyScope.allCases {
@@ -8,7 +11,7 @@ public enum HelpContent {
             if !out.isEmpty { out.append(("", .dialog)) }
             out.append((scope.title, .dialogTitle))
             for b in bindings {
-                out.append(("  " + b.label.padded(toColumns: 18) + b.description + (b.dangerous ? "  (!)" : ""), .dialog))
+                out.append(("  " + b.label.padded(toColumns: descriptionColumn - 2) + b.description + (b.dangerous ? "  (!)" : ""), .dialog))
             }
         }
         out.append(("", .dialog))

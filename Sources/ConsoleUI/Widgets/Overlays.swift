@@ -15,13 +15,21 @@ public enum Overlays {
         return lines.flatMap { TextWrap.wrap($0, width: inner) }
     }
 
+    /// The help's lines as drawn, descriptions wrapped under their column.
+    public static func wrappedHelp(width: Int, height: Int) -> [(text: String, role: StyleRole)] {
+        let inner = min(helpWidth, area(width: width, height: height).width) - 4
+        return HelpContent.lines().flatMap { line in
+            TextWrap.wrap(line.text, width: inner, hangingIndent: HelpContent.descriptionColumn).map { ($0, line.role) }
+        }
+    }
+
     /// Rows of text a scroll box shows at a terminal size.
     public static func visibleRows(height: Int) -> Int { max(1, area(width: 80, height: height).height - 2) }
 
     public static func draw(into screen: inout Screen, overlay: ConsoleState.Overlay, area: Rect) {
         switch overlay {
         case .help(let offset):
-            let lines = HelpContent.lines()
+            let lines = wrappedHelp(width: area.width + 2, height: area.height + 5)
             scrollBox(into: &screen, area: area, width: helpWidth, title: "Help", lines: lines, offset: offset,
                       footer: "↑↓ scroll · esc close")
         case .detail(let title, let lines, let offset):
