@@ -22,9 +22,16 @@ struct ReplayFeeder: Sendable {
     }
 
     private func run(_ inbox: MessageInbox) {
+        // Without pacing, lines go to the console as they are read (constant memory for any
+        // log size); with pacing they wait for their cycle.
+        let streaming = pace == 0
         var lines: [DebugInput] = []
         var analyzer = SessionAnalyzer(options: options, isAsynchronous: StreamLineDetector.isAsynchronous) { line in
             lines.append(DebugInput(text: line.string, sourceLine: line.number))
+            if streaming, lines.count >= Self.batchSize {
+                inbox.post(.debugLines(lines))
+                lines.removeAll(keepingCapacity: true)
+            }
         }
         do {
             try InputFiles.forEachChunk(of: path) { analyzer.feed($0) }
@@ -40,6 +47,10 @@ struct ReplayFeeder: Sendable {
         let platform = report.sections.compactMap(\.platform).first ?? options.platform
         let origin = Date().addingTimeInterval(-interval * Double(max(0, cycles.count - 1)))
         var next = 0
+        if streaming {
+            post(lines[...], to: inbox)
+            next = lines.count
+        }
         for (i, cycle) in cycles.enumerated() {
             let last = PollCycles.lastLine(ofCycle: i, starts: starts)
             var end = next
