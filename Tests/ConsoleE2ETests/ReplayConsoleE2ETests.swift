@@ -27,11 +27,11 @@ import Testing
         return found.path
     }
 
-    static func start(width: Int = 120, height: Int = 40, directory: String? = nil) throws -> TmuxSession {
+    static func start(width: Int = 120, height: Int = 40, directory: String? = nil, environment: [String: String] = [:]) throws -> TmuxSession {
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-config-\(UUID().uuidString.prefix(8))").path
+        let base = ["XDG_CONFIG_HOME": config, "TERM": "tmux-256color", "LANG": "C.UTF-8"]
         return try TmuxSession(command: [try product(), "replay", fixture], width: width, height: height,
-                               environment: ["XDG_CONFIG_HOME": config, "TERM": "tmux-256color", "LANG": "C.UTF-8"],
-                               directory: directory)
+                               environment: base.merging(environment) { _, new in new }, directory: directory)
     }
 
     /// What `analyze --json` parses from the fixture: the console must show the same rows.
@@ -134,6 +134,16 @@ import Testing
         try session.send("Enter")
         let switched = try session.waitFor { $0.contains("theme solarized-dark") }
         #expect(switched.ok, "\(switched.screen)")
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func noColorKeepsMono() throws {
+        let session = try Self.start(environment: ["NO_COLOR": "1"])
+        #expect(try session.waitFor { $0.contains("end of log") }.ok)
+        try session.type(":theme light")
+        try session.send("Enter")
+        #expect(try session.waitFor { $0.contains("staying with mono") }.ok)
         try session.send("q")
         #expect(try session.waitForExit() == 0)
     }

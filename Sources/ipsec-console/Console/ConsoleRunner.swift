@@ -76,6 +76,8 @@ final class ConsoleRunner {
             quitting = true
         case .redraw:
             terminal.invalidate()
+        case .loadTheme(let name) where terminal.colors == .none && name != "mono":
+            send(.notice("no colours here (NO_COLOR or a monochrome terminal): staying with mono", isError: true))
         case .loadTheme(let name):
             let library = themes
             DispatchQueue.global().async {
