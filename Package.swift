@@ -6,7 +6,6 @@ let package = Package(
     products: [
         .executable(name: "ipsec-console", targets: ["ipsec-console"]),
         .library(name: "IPsecKit", targets: ["IPsecKit"]),
-        .library(name: "ConsoleUI", targets: ["ConsoleUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
