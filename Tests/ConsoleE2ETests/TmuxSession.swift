@@ -17,7 +17,8 @@ final class TmuxSession {
         let env = environment.map { "\($0.key)=\(Self.quote($0.value))" }.sorted().joined(separator: " ")
         statusFile = folder.appendingPathComponent("status").path
         // The exit status goes to a file: tmux leaves #{pane_dead_status} empty in some locales.
-        let shell = "env \(env) " + command.map(Self.quote).joined(separator: " ") + "; echo $? > \(Self.quote(statusFile))"
+        // `swift test` sets NO_COLOR for its own output; the program under test must not inherit it.
+        let shell = "env -u NO_COLOR \(env) " + command.map(Self.quote).joined(separator: " ") + "; echo $? > \(Self.quote(statusFile))"
         try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)"] + (directory.map { ["-c", $0] } ?? []) + [shell,
                   ";", "set-option", "-t", name, "remain-on-exit", "on"])
     }
