@@ -103,7 +103,8 @@ import Testing
         }
         #expect(small.ok, "not redrawn at 80x24:\n\(small.screen)")
         #expect(small.screen.contains(" 1 Phase 1 "))
-        #expect(small.screen.contains("q quit"))
+        try session.send("1") // any key clears a notice from the bottom line, showing the hints
+        #expect(try session.waitFor { $0.contains("q quit") }.ok)
         try session.send("4")
         #expect(try session.waitFor { $0.contains("─ 4 Debug ") && $0.contains("IKMP_MODE_FAILURE") }.ok)
         try session.send("q")
