@@ -11,6 +11,7 @@ struct IPsecConsole: ParsableCommand {
             CompareCommand.self,
             SignaturesCommand.self,
             LabDeviceCommand.self,
+            ReplayCommand.self,
         ]
     )
 }
