@@ -18,7 +18,7 @@ import Testing
         ("", false),
     ])
     func detectsAsynchronousLines(_ text: String, _ expected: Bool) {
-        #expect(text.withByteLine { StreamLineDetector.isAsynchronous($0) } == expected)
+        #expect(text.withByteLine { LineClassifier.classify($0).isAsynchronous } == expected)
     }
 
     @Test func splitsPollCyclesWhereACommandRepeats() {

@@ -278,7 +278,8 @@ extension UpdateTests {
         _ = ConsoleFixtures.send(&s, [.enter, .enter])
         guard case .detail(let title, let lines, _) = try #require(s.overlay) else { Issue.record("no detail"); return }
         #expect(title == "Debug line 110")
-        #expect(lines[0] == "class syslog, peer 192.0.2.1")
+        // The peer is the packet's source (srcaddr), not the local destaddr.
+        #expect(lines[0] == "class syslog, peer 192.0.2.2")
         #expect(lines[2].hasSuffix("srcaddr=192.0.2.2"))
     }
 

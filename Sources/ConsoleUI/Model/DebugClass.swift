@@ -1,3 +1,5 @@
+import IPsecKit
+
 /// The kind of a debug-stream line; the theme styles each differently and the pane can
 /// show one kind only.
 public enum DebugClass: String, CaseIterable, Sendable {
@@ -13,32 +15,21 @@ public enum DebugClass: String, CaseIterable, Sendable {
         }
     }
 
-    /// Classifies a sanitised line. Syslog messages (`%FACILITY-N-MNEMONIC`) come first:
-    /// `%CRYPTO-4-...` is a syslog line even though it speaks of crypto.
-    public static func classify(_ text: String) -> DebugClass {
-        if isSyslog(text) { return .syslog }
-        // Engine lines speak of IKE hashes and IPsec packets: recognise them first.
-        if text.contains("crypto_engine") || text.contains("CRYPTO_ENGINE") || text.contains("CryptoEngine") { return .engine }
-        if text.contains("ISAKMP") || text.contains("IKEv2") || text.contains("IKE ") || text.contains("IKMP") { return .isakmp }
-        if text.contains("IPSEC") || text.contains("IPsec") || text.contains("ipsec") { return .ipsec }
-        return .other
+    /// The class of a line kind from the core's `LineClassifier`.
+    public init(_ kind: LineKind) {
+        switch kind {
+        case .isakmpDebug: self = .isakmp
+        case .ipsecDebug: self = .ipsec
+        case .engineDebug: self = .engine
+        case .syslog: self = .syslog
+        case .other: self = .other
+        }
     }
 
-    /// `%` followed by an upper-case facility, a dash, a digit 0-7 and a dash.
-    static func isSyslog(_ text: String) -> Bool {
-        let u = Array(text.utf8)
-        var i = 0
-        while i < u.count {
-            if u[i] == UInt8(ascii: "%") {
-                var j = i + 1
-                while j < u.count, (u[j] >= 65 && u[j] <= 90) || (u[j] >= 48 && u[j] <= 57) || u[j] == 95 { j += 1 }
-                if j > i + 1, j + 2 < u.count, u[j] == 45, u[j + 1] >= 48, u[j + 1] <= 55, u[j + 2] == 45 { return true }
-                i = j
-            } else {
-                i += 1
-            }
-        }
-        return false
+    /// Classifies a sanitised line with the core's classifier (the same one the diagnosis
+    /// and the session-log splitter use).
+    public static func classify(_ text: String) -> DebugClass {
+        DebugClass(text.withByteLine { LineClassifier.classify($0).kind })
     }
 
     /// The first IPv4 address in the line (the peer most debug lines are about).

@@ -1,3 +1,4 @@
+import IPsecKit
 import Foundation
 
 /// One sanitised line in the debug scrollback.
@@ -56,8 +57,9 @@ public struct DebugLog: Equatable, Sendable {
 
     public mutating func append(_ input: DebugInput) {
         let text = ScreenTextSanitizer.sanitize(input.text)
+        let classified = text.withByteLine { LineClassifier.classify($0) }
         let line = DebugLine(seq: nextSeq, sourceLine: input.sourceLine, text: text,
-                             kind: DebugClass.classify(text), peer: DebugClass.firstIPv4(in: text))
+                             kind: DebugClass(classified.kind), peer: classified.peer ?? DebugClass.firstIPv4(in: text))
         if ring.count < capacity {
             ring.append(line)
         } else {

@@ -47,6 +47,12 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
+        let catalog: SignatureCatalog
+        do {
+            catalog = try UserSignatureFiles.catalogWithOverrides()
+        } catch {
+            throw CleanExit.message("error: the signature catalog could not be loaded: \(error)", code: 2)
+        }
         let environment = ProcessInfo.processInfo.environment
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let library = ThemeLibrary.standard(shipped: ThemeLocator.shippedThemes())
@@ -66,7 +72,7 @@ struct ReplayCommand: ParsableCommand {
                                  pollInterval: interval)
         let runner = ConsoleRunner(state: state, terminal: terminal, themes: library, handler: ReplayEffectHandler())
         if let startupNotice { runner.inbox.post(.notice(startupNotice, isError: true)) }
-        ReplayFeeder(path: file, options: SessionAnalyzer.Options(platform: platform), pace: pace, interval: interval)
+        ReplayFeeder(path: file, options: SessionAnalyzer.Options(platform: platform), catalog: catalog, pace: pace, interval: interval)
             .start(posting: runner.inbox)
         runner.run()
     }

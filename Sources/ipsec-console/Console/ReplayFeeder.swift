@@ -7,6 +7,7 @@ import IPsecKit
 struct ReplayFeeder: Sendable {
     var path: String
     var options: SessionAnalyzer.Options
+    var catalog: SignatureCatalog
     /// Real seconds between cycles; 0 delivers everything at once.
     var pace: TimeInterval
     /// Seconds between recorded polls, for snapshot times (and so rates) when `pace` is 0.
@@ -26,7 +27,7 @@ struct ReplayFeeder: Sendable {
         // log size); with pacing they wait for their cycle.
         let streaming = pace == 0
         var lines: [DebugInput] = []
-        var analyzer = SessionAnalyzer(options: options, isAsynchronous: StreamLineDetector.isAsynchronous) { line in
+        var analyzer = LogAnalysis(catalog: catalog, options: options) { line in
             lines.append(DebugInput(text: line.string, sourceLine: line.number))
             if streaming, lines.count >= Self.batchSize {
                 inbox.post(.debugLines(lines))
@@ -62,6 +63,8 @@ struct ReplayFeeder: Sendable {
             if pace > 0, i + 1 < cycles.count { Thread.sleep(forTimeInterval: pace) }
         }
         post(lines[next...], to: inbox)
+        let when = origin.addingTimeInterval(interval * Double(max(0, cycles.count - 1)))
+        inbox.post(.findings(report.findings.map { $0.item(catalog: catalog, platform: platform, lastSeen: when) }))
         if !report.warnings.isEmpty {
             inbox.post(.notice("\(report.warnings.count) parse warning(s); first: \(report.warnings[0])", isError: true))
         }
