@@ -54,7 +54,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ipsec-bench",
-            dependencies: ["IPsecKit"],
+            dependencies: ["IPsecKit", "ConsoleUI"],
             path: "Benchmarks/ipsec-bench"
         ),
         // Helpers shared by the test targets: finding the built program, running it with a time limit.
