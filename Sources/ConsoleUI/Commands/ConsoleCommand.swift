@@ -33,7 +33,7 @@ public enum CommandInterpreter {
         ("theme", "theme NAME: switch the colour theme"),
         ("exec", "exec COMMAND: run a show command on the device"),
         ("log", "log FILE: append the debug stream to FILE"),
-        ("export", "export FILE: save the latest snapshot as JSON"),
+        ("export", "export FILE: save a Markdown report of the state and findings (FILE.json: the analyze --json document)"),
         ("walk", "walk NAME: start a guided walkthrough"),
         ("help", "help: the key and command list"),
         ("quit", "quit: leave (asks first while debugs are on)"),

@@ -260,7 +260,8 @@ public enum ConsoleUpdate {
         case .log(let path):
             return [.startLog(path: path)]
         case .export(let path):
-            guard let report = s.history.current?.report else { notify(&s, "nothing to export yet: no snapshot", isError: true); return [] }
+            guard var report = s.history.current?.report else { notify(&s, "nothing to export yet: no snapshot", isError: true); return [] }
+            report.findings = s.sortedFindings.map(\.finding)
             return [.export(path: path, report: report)]
         case .walk(let name):
             return [.startWalkthrough(name)]

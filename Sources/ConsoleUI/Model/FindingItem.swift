@@ -21,13 +21,24 @@ public struct FindingItem: Equatable, Sendable, Identifiable {
     /// Show/debug commands that confirm it.
     public var confirm: PlatformCommands
     public var platform: Platform?
+    public var phase: SignaturePhase?
 
     public init(id: String, signatureId: String, title: String, severity: Severity, summary: String = "",
                 peer: String? = nil, count: Int = 1, lastSeen: Date? = nil, causes: [String] = [], fixes: [FixStep] = [],
-                evidenceLines: [Int] = [], confirm: PlatformCommands = PlatformCommands(), platform: Platform? = nil) {
+                evidenceLines: [Int] = [], confirm: PlatformCommands = PlatformCommands(), platform: Platform? = nil,
+                phase: SignaturePhase? = nil) {
         self.id = id; self.signatureId = signatureId; self.title = title; self.severity = severity; self.summary = summary
         self.peer = peer; self.count = count; self.lastSeen = lastSeen; self.causes = causes; self.fixes = fixes
-        self.evidenceLines = evidenceLines; self.confirm = confirm; self.platform = platform
+        self.evidenceLines = evidenceLines; self.confirm = confirm; self.platform = platform; self.phase = phase
+    }
+
+    /// The finding as the core reports it (for exports in the `analyze` formats).
+    public var finding: Finding {
+        var f = Finding(id: signatureId, title: title, severity: severity, phase: phase ?? .dataPlane, peer: peer, count: count,
+                        firstLine: evidenceLines.first, lastLine: evidenceLines.last, evidence: evidenceLines, confidence: 1)
+        f.causes = causes
+        f.fixes = fixes
+        return f
     }
 }
 

@@ -90,11 +90,15 @@ final class ConsoleRunner {
         case .startLog(let path):
             logWriter.open(path, send: send)
         case .export(let path, let report):
+            let device = state.connection.device
             DispatchQueue.global().async {
                 do {
-                    let data = try AnalysisReport.makeJSONEncoder().encode(report)
+                    let data = path.hasSuffix(".json")
+                        ? try AnalysisReport.makeJSONEncoder().encode(report)
+                        : Data(MarkdownReport.render(report, title: "ipsec-console report: \(device)",
+                                                     subtitle: "Exported \(Date()); \(report.findings.count) finding(s).").utf8)
                     try data.write(to: URL(fileURLWithPath: path))
-                    send(.notice("snapshot written to \(path)", isError: false))
+                    send(.notice("report written to \(path)", isError: false))
                 } catch {
                     send(.notice("cannot write \(path): \(error.localizedDescription)", isError: true))
                 }

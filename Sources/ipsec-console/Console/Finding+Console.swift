@@ -10,6 +10,6 @@ extension Finding {
                            summary: entry?.summary ?? "", peer: peer, count: count, lastSeen: lastSeen,
                            causes: causes.isEmpty ? entry?.causes ?? [] : causes,
                            fixes: fixes.isEmpty ? entry?.fixes ?? [] : fixes,
-                           evidenceLines: evidence, confirm: entry?.confirm ?? PlatformCommands(), platform: platform)
+                           evidenceLines: evidence, confirm: entry?.confirm ?? PlatformCommands(), platform: platform, phase: phase)
     }
 }
