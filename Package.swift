@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "ipsec-console", targets: ["ipsec-console"]),
         .library(name: "IPsecKit", targets: ["IPsecKit"]),
+        .library(name: "DeviceSession", targets: ["DeviceSession"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,10 +19,18 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources/Signatures")]
         ),
+        // I/O: transports (ssh, serial, telnet, lab), the CLI driver, safety rules, polling.
+        .target(
+            name: "DeviceSession",
+            dependencies: ["IPsecKit", "CDeviceSupport"]
+        ),
+        // GNU system calls Swift's Glibc module does not export (ptys, spawn, peer credentials).
+        .target(name: "CDeviceSupport"),
         .executableTarget(
             name: "ipsec-console",
             dependencies: [
                 "IPsecKit",
+                "DeviceSession",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Samples")]
@@ -34,6 +43,11 @@ let package = Package(
         .testTarget(
             name: "IPsecKitTests",
             dependencies: ["IPsecKit", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DeviceSessionTests",
+            dependencies: ["DeviceSession", "IPsecKit"],
             resources: [.copy("Fixtures")]
         ),
     ]
