@@ -8,6 +8,9 @@ struct IPsecConsole: ParsableCommand {
         abstract: "Troubleshoot IPsec VPNs on Cisco IOS/IOS-XE routers and PIX/ASA firewalls.",
         subcommands: [
             AnalyzeCommand.self,
+            ExecCommand.self,
+            WatchCommand.self,
+            AskpassCommand.self,
         ]
     )
 }
