@@ -214,8 +214,10 @@ public final class CLIDriver {
                     options.onAsynchronous(async)
                     continue
                 }
-                if !sawEcho, let echo = PromptLine.parse(textLine: line), !echo.command.isEmpty,
-                   Self.sameCommand(echo.command, command) {
+                // The echo comes after the prompt, or alone when an asynchronous line
+                // took the prompt's line before the command was typed.
+                if !sawEcho, Self.sameCommand(line, command)
+                    || PromptLine.parse(textLine: line).map({ !$0.command.isEmpty && Self.sameCommand($0.command, command) }) == true {
                     sawEcho = true
                     // Lines before the echo belong to nothing we asked: stray, not output.
                     for stray in output { deliverStray(stray) }

@@ -1,10 +1,10 @@
 import IPsecKit
 
 /// Tells asynchronous device lines (syslog `%FAC-SEV-MNEMONIC:` messages and crypto
-/// debug output, with or without a timestamp) from command output, for the live
-/// session's framing.
-enum BasicLineClassifier {
-    static func isAsynchronous(_ line: ByteLine) -> Bool {
+/// debug output, with or without a timestamp) from command output: the default for
+/// `CLIDriver.Options.isAsynchronous` where no fuller classifier is wired in.
+public enum BasicLineClassifier {
+    public static func isAsynchronous(_ line: ByteLine) -> Bool {
         var i = line.skipSpaces(from: 0)
         let n = line.count
         // Optional sequence number / timestamp: `000123: *Nov 29 02:40:01.123:` or ASA `Nov 29 2026 02:40:01:`.
