@@ -93,7 +93,7 @@ public enum SSHFailureClassifier {
         var keyType = "unknown"
         if let r = prompt.range(of: " key fingerprint is ") {
             let before = prompt[..<r.lowerBound]
-            keyType = String(before.split(whereSeparator: { $0 == "\n" || $0 == " " }).last ?? "unknown")
+            keyType = String(before.split(whereSeparator: { $0.isWhitespace }).last ?? "unknown")
         }
         return HostKeyQuestion(host: host, keyType: keyType, fingerprint: fingerprint, text: prompt)
     }
@@ -101,7 +101,7 @@ public enum SSHFailureClassifier {
     /// The word after `marker`, without a trailing full stop.
     static func token(after marker: String, in text: String) -> String? {
         guard let r = text.range(of: marker) else { return nil }
-        var word = String(text[r.upperBound...].drop { $0 == " " || $0 == "\n" || $0 == "\r" }.prefix { !$0.isWhitespace })
+        var word = String(text[r.upperBound...].drop { $0.isWhitespace }.prefix { !$0.isWhitespace })
         while word.hasSuffix(".") { word.removeLast() }
         return word.isEmpty ? nil : word
     }
@@ -109,6 +109,6 @@ public enum SSHFailureClassifier {
     /// The rest of the line after `marker`, trimmed.
     static func lineRest(after marker: String, in text: String) -> String? {
         guard let r = text.range(of: marker) else { return nil }
-        return String(text[r.upperBound...].prefix { $0 != "\n" && $0 != "\r" }).trimmingSpaces()
+        return String(text[r.upperBound...].prefix { !$0.isNewline }).trimmingSpaces()
     }
 }

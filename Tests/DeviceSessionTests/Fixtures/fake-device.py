@@ -19,6 +19,7 @@ p.add_argument("--persona", default="ios", choices=["ios", "asa"])
 p.add_argument("--hostname")
 p.add_argument("--audit")
 p.add_argument("--enable-secret", default="")
+p.add_argument("--enable-secret-file", help="read the enable secret from this file (keeps it out of argv)")
 p.add_argument("--login", help="USER:PASS asked before the prompt (console)")
 p.add_argument("--press-return", action="store_true")
 p.add_argument("--no-paging-commands", action="store_true")
@@ -33,6 +34,9 @@ p.add_argument("--start-privileged", action="store_true")
 args = p.parse_args()
 
 asa = args.persona == "asa"
+if args.enable_secret_file:
+    with open(args.enable_secret_file) as f:
+        args.enable_secret = f.read().strip()
 hostname = args.hostname or ("asa-edge" if asa else "core-rtr.lab-1")
 lock = threading.Lock()
 state = {"priv": args.start_privileged, "paging": True, "debugs": set(), "peer": None, "monitor": False, "alive": True}
