@@ -50,6 +50,8 @@ public final class CLIDriver {
     /// Raw bytes after the last newline: where prompts and questions appear.
     private var partial: [UInt8] = []
     private var answeredPagerPrompts = 0
+    /// A command was sent and its prompt has not come back yet.
+    private var commandInFlight = false
     private var lastReceived = ContinuousClock.now
 
     public init(channel: DeviceChannel, credentials: CredentialProvider, options: Options) {
@@ -191,8 +193,11 @@ public final class CLIDriver {
         guard !isBroken else {
             throw .connection(ConnectionFailure(kind: .closed, message: "the session with \(channel.label) stopped answering after an earlier command hung"))
         }
+        // A command cut short (by a signal) may still be printing: wait for its prompt.
+        if commandInFlight { try resynchronize() }
         // Take whatever arrived while idle first, so it is not mistaken for output.
         try pump(for: .zero)
+        commandInFlight = true
         let startedAt = Date()
         let promptBefore = promptText
         try channel.write(Array(command.utf8) + [13])
@@ -239,8 +244,12 @@ public final class CLIDriver {
                 continue
             }
             if sawLine, let found = PromptLine.parse(textLine: text), found.command.isEmpty {
+                // Our own echo, then our prompt: done at once. Without the echo (a device
+                // that does not echo, or the previous command's prompt still arriving),
+                // only a prompt followed by silence counts.
                 let sameHost = found.hostname == prompt?.hostname
-                if sameHost || clock.now - lastReceived >= .milliseconds(300) {
+                if (sawEcho && sameHost) || clock.now - lastReceived >= .milliseconds(300) {
+                    commandInFlight = false
                     adopt(prompt: found, text: text)
                     let error = output.first(where: DeviceMessages.isError).map { $0.trimmingSpaces() }
                     while let last = output.last, last.trimmingSpaces().isEmpty { output.removeLast() }
@@ -252,6 +261,26 @@ public final class CLIDriver {
                 throw abandon(command, limit: limit, output: output)
             }
         }
+    }
+
+    /// Reads until the device shows its prompt and stays quiet, after a command whose
+    /// output was abandoned half-way.
+    private func resynchronize() throws(DeviceSessionError) {
+        let clock = ContinuousClock()
+        let deadline = clock.now + options.commandTimeout
+        while clock.now < deadline {
+            for line in try receive(timeout: .milliseconds(100)) {
+                if let async = classify(line) { options.onAsynchronous(async) }
+            }
+            if let found = PromptLine.parse(textLine: currentPartialText()), found.command.isEmpty,
+               clock.now - lastReceived >= .milliseconds(300) {
+                adopt(prompt: found, text: currentPartialText())
+                commandInFlight = false
+                return
+            }
+        }
+        isBroken = true
+        throw .commandTimeout(command: "(the interrupted command)", seconds: Int(options.commandTimeout.components.seconds), lastOutput: currentPartialText())
     }
 
     /// Reads for `duration` while no command runs, delivering asynchronous lines.
@@ -324,6 +353,7 @@ public final class CLIDriver {
             while ContinuousClock.now < deadline {
                 _ = try receive(timeout: .milliseconds(200))
                 if let found = PromptLine.parse(textLine: currentPartialText()), found.command.isEmpty, found.hostname == prompt?.hostname {
+                    commandInFlight = false
                     return error
                 }
             }

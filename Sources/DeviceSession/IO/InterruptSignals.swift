@@ -30,6 +30,11 @@ public final class InterruptSignals: @unchecked Sendable {
         readFD = fds[0]
         interruptWriteFD = fds[1]
         signal(SIGPIPE, SIG_IGN)
+        // A parent may have started us with these blocked; we must see them to clean up.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for s in signals { sigaddset(&unblock, s) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for s in signals {
             signal(s) { number in
                 var byte = UInt8(truncatingIfNeeded: number)

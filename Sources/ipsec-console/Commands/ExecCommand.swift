@@ -74,9 +74,10 @@ struct ExecCommand: ParsableCommand {
             failure = error
             Self.printError("error: \(error)")
         }
+        let platform = managed.platform
         let problems = managed.close()
         for problem in problems { Self.printError("warning: cleanup: \(problem)") }
-        if json { printJSON(results, asynchronous: asynchronous, platform: managed.platform, failure: failure, target: target) }
+        if json { printJSON(results, asynchronous: asynchronous, platform: platform, failure: failure, target: target) }
         else {
             for line in asynchronous where line.recognised { Self.printError(line.text) }
         }
