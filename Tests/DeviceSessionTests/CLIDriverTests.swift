@@ -120,4 +120,17 @@ struct CLIDriverTests {
             return f.kind == .authenticationFailed
         }
     }
+
+    @Test func followsAPromptThatChangesWithTheContext() throws {
+        let channel = try TestEnvironment.deviceChannel(["--persona", "asa", "--start-privileged"])
+        defer { channel.close() }
+        let driver = CLIDriver(channel: channel, credentials: StaticCredentials(), options: TestEnvironment.driverOptions())
+        try driver.start()
+        #expect(driver.promptText == "asa-edge#")
+        _ = try driver.run("changeto context customer-b")
+        #expect(driver.promptText == "asa-edge/customer-b#")
+        let result = try driver.run("show crypto isakmp sa")
+        #expect(result.prompt == "asa-edge/customer-b#")
+        #expect(result.output.first == "IKEv1 SAs:")
+    }
 }

@@ -189,4 +189,25 @@ struct CommandLineTests {
         #expect(after.last(where: { $0 != "EOF" && $0 != "LOGOUT" }) == "terminal no monitor")
         #expect(after.contains("undebug all"))
     }
+
+    @Test func aFatalErrorWhileArmingStillTurnsDebugsOff() throws {
+        let server = try SSHServerFixture(deviceArguments: ["--start-privileged"])
+        try server.trustHostKey()
+        // The scripted IOS knows no `debug crypto engine`: arming fails half-way.
+        let result = try Self.run(["watch", Self.target(server), "--json", "--debug", "isakmp,engine", "--duration", "5s",
+                                   "--state-directory", TestEnvironment.temporaryDirectory("state")] + Self.sshFlags(server, key: true))
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("debug crypto engine"))
+        let audit = server.auditLines()
+        let armed = try #require(audit.firstIndex(of: "debug crypto isakmp"))
+        #expect(audit[armed...].contains("undebug all"))
+    }
+
+    @Test func execReachesASerialConsole() throws {
+        let pair = try ConsoleTransportTests.SerialPair(deviceArguments: ["--login", "netops:C0nsole!", "--start-privileged"])
+        let result = try Self.run(["exec", "serial://\(pair.port)?baud=9600", "--username", "netops", "--password-stdin",
+                                   "--serial-lock-directory", pair.directory, "--", "show crypto isakmp sa"], input: "C0nsole!\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("IPv4 Crypto ISAKMP SA"))
+    }
 }

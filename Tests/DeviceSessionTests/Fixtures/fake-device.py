@@ -260,6 +260,10 @@ def handle(line):
         else:
             write("Invalid password\n" if asa else "% Access denied\n\n")
         return
+    if asa and words_match(words, "changeto", "context") and len(words) == 3:
+        global hostname
+        hostname = hostname.split("/")[0] + "/" + words[2]
+        return
     if words[0] in ("exit", "logout", "quit"):
         audit("LOGOUT")
         os._exit(0)
