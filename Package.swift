@@ -40,6 +40,15 @@ let package = Package(
             dependencies: ["IPsecKit"],
             path: "Benchmarks/ipsec-bench"
         ),
+        // Helpers shared by the test targets: finding the built program, running it with a time limit.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["TestSupport", "ipsec-console"]
+        ),
         .testTarget(
             name: "IPsecKitTests",
             dependencies: ["IPsecKit", .product(name: "Yams", package: "Yams")],

@@ -8,6 +8,8 @@ struct IPsecConsole: ParsableCommand {
         abstract: "Troubleshoot IPsec VPNs on Cisco IOS/IOS-XE routers and PIX/ASA firewalls.",
         subcommands: [
             AnalyzeCommand.self,
+            CompareCommand.self,
+            SignaturesCommand.self,
             ExecCommand.self,
             WatchCommand.self,
             AskpassCommand.self,

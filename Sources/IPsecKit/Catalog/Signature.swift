@@ -44,7 +44,7 @@ public struct FixStep: Codable, Equatable, Sendable {
 }
 
 /// What a matching line means for the diagnosis.
-public enum PatternRole: String, Codable, Sendable {
+public enum PatternRole: String, Codable, Sendable, CaseIterable {
     /// The line alone proves the problem (a syslog error, an unambiguous debug line).
     case trigger
     /// The line is a symptom that only counts when the exchange it belongs to ends
@@ -65,7 +65,9 @@ public enum PatternRole: String, Codable, Sendable {
 /// `literals` are substrings every matching line contains (all of them, case-sensitive):
 /// they are what the stream prefilter looks for before any regex runs. `regex` uses
 /// ICU/PCRE syntax with named groups (`(?<peer>\d+\.\d+\.\d+\.\d+)`) for the variable
-/// parts; the group names are the finding's captures.
+/// parts; the group names are the finding's captures. ICU group names are ASCII letters and
+/// digits only, so multi-word names are camelCase (`connId`, `hmacAlg`); the report's
+/// snake_case key conversion turns them into `conn_id`, `hmac_alg`.
 public struct SignaturePattern: Codable, Equatable, Sendable {
     public var literals: [String]
     public var regex: String
@@ -100,12 +102,16 @@ public struct Signature: Codable, Equatable, Sendable, Identifiable {
     public var related: [String]?
     /// Where the knowledge comes from, e.g. a defect id or the document section.
     public var references: [String]?
+    /// For entries recognised from `show` output or configuration rather than from a device
+    /// string: the observation that raises the finding, in words (e.g. "the peer's ISAKMP SA
+    /// sits in MM_NO_STATE"). Shown to the user; the diagnosis code implements the check.
+    public var condition: String?
 
     public init(id: String, title: String, phase: SignaturePhase, severity: Severity, summary: String,
                 patterns: [SignaturePattern], causes: [String], fixes: [FixStep], confirm: PlatformCommands,
-                related: [String]? = nil, references: [String]? = nil) {
+                related: [String]? = nil, references: [String]? = nil, condition: String? = nil) {
         self.id = id; self.title = title; self.phase = phase; self.severity = severity; self.summary = summary
         self.patterns = patterns; self.causes = causes; self.fixes = fixes; self.confirm = confirm
-        self.related = related; self.references = references
+        self.related = related; self.references = references; self.condition = condition
     }
 }

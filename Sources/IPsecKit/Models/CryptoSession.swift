@@ -20,6 +20,14 @@ public struct CryptoSessionIKE: Codable, Equatable, Sendable {
 public struct CryptoSessionFlow: Codable, Equatable, Sendable {
     /// The flow as printed: `permit ip 10.1.1.0/255.255.255.0 10.2.2.0/255.255.255.0`.
     public var flow: String?
+    /// The flow's parts: `permit`, protocol as printed (`ip`, `47`), and each side's
+    /// address and mask (`host A` gives the address and no mask; `any` is kept as the address).
+    public var action: String?
+    public var prot: String?
+    public var localAddr: String?
+    public var localMask: String?
+    public var remoteAddr: String?
+    public var remoteMask: String?
     public var activeSas: Int?
     public var origin: String?
     public var inboundPktsDecrypted: Int?
@@ -49,6 +57,10 @@ public struct CryptoSession: Codable, Equatable, Sendable {
     public var ivrf: String?
     public var phase1Id: String?
     public var desc: String?
+    /// Remote-access sessions: `Username:`, `Group:`, `Assigned address:`.
+    public var username: String?
+    public var group: String?
+    public var assignedAddress: String?
     public var ikeSas: [CryptoSessionIKE] = []
     public var ipsecFlows: [CryptoSessionFlow] = []
     public var line: Int?

@@ -24,6 +24,33 @@ public struct IKEv2SA: Codable, Equatable, Sendable {
     public var activeTime: Int?
     public var localSpi: String?
     public var remoteSpi: String?
+    /// IOS-XE `Session-id:` of the detail lines; ASA `Session-id:` of the session the SA is listed under.
+    public var sessionId: Int?
+    /// ASA session status (`UP-ACTIVE`, `DOWN-NEGOTIATING`...).
+    public var sessionStatus: String?
+    /// ASA `IKE count` and `CHILD count` of the session.
+    public var ikeCount: Int?
+    public var childCount: Int?
+    /// IOS-XE detail `CE id`.
+    public var ceId: Int?
+    public var localId: String?
+    public var remoteId: String?
+    /// IOS-XE detail `Status Description` (`Negotiation done`).
+    public var statusDescription: String?
+    /// ASA `Child sa:` entries printed under the SA.
+    public var childSas: [IKEv2ChildSA] = []
+    public var line: Int?
+
+    public init() {}
+}
+
+/// One ASA `Child sa:` entry under an IKEv2 SA.
+public struct IKEv2ChildSA: Codable, Equatable, Sendable {
+    /// As printed: `10.1.1.0/0 - 10.1.1.255/65535`.
+    public var localSelector: String?
+    public var remoteSelector: String?
+    public var espSpiIn: UInt32?
+    public var espSpiOut: UInt32?
     public var line: Int?
 
     public init() {}

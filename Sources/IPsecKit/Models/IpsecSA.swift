@@ -101,9 +101,10 @@ public struct IpsecSAEntry: Codable, Equatable, Sendable {
     public var spi: UInt32
     /// As printed, trimmed of the trailing comma: `esp-3des esp-md5-hmac`.
     public var transform: String?
-    /// `Tunnel`, `Transport` (the first element of `in use settings`).
+    /// `Tunnel` or `Transport`, wherever it stands in `in use settings` (ASA puts `L2L`/`RA` first).
     public var mode: String?
-    /// The full `in use settings` list as printed (`Tunnel, NAT-T-Encaps, `).
+    /// The `in use settings` list as printed, without braces and the trailing `, `
+    /// (`Tunnel, NAT-T-Encaps`, ASA `L2L, Tunnel, IKEv1`).
     public var settings: String?
     public var slot: Int?
     public var connId: Int?
@@ -112,12 +113,18 @@ public struct IpsecSAEntry: Codable, Equatable, Sendable {
     public var flowIdText: String?
     public var sibling: String?
     public var cryptoMap: String?
+    /// IOS-XE 16.9+ `initiator : True`: whether this router started the negotiation.
+    public var initiator: Bool?
     public var remainingKb: Int?
     public var remainingSec: Int?
     public var ivSize: Int?
     public var replayDetection: Bool?
-    /// IOS-XE `Status: ACTIVE(ACTIVE)`.
+    /// Anti-replay window in packets (IOS-XE `replay window size: 1024`).
+    public var replayWindowSize: Int?
+    /// IOS-XE `Status: ACTIVE(ACTIVE)`, ASA `SA State: active`, as printed.
     public var status: String?
+    /// ASA `Anti replay bitmap:` words as printed, space separated (`0xFFFFFFFF 0xFFFFFFFF`).
+    public var antiReplayBitmap: String?
     public var line: Int?
 
     public init(direction: Direction, protocol: SecurityProtocol, spi: UInt32) {
@@ -139,11 +146,19 @@ public struct IpsecSAFlow: Codable, Equatable, Sendable {
     public var peer: String?
     public var peerPort: Int?
     public var dynamicPeerIp: String?
+    /// `PERMIT, flags={origin_is_acl,}` -> `PERMIT`
+    public var action: String?
     /// `PERMIT, flags={origin_is_acl,}` -> `origin_is_acl`
     public var flags: [String]?
+    /// ASA: the crypto ACL entry printed above the idents (`access-list 2 extended permit ...`).
+    public var accessList: String?
     public var counters: IpsecCounters = IpsecCounters()
     public var localCryptoEndpoint: String?
     public var remoteCryptoEndpoint: String?
+    /// ASA prints the IKE port after the endpoint (`172.16.248.119/4500`).
+    public var localCryptoEndpointPort: Int?
+    public var remoteCryptoEndpointPort: Int?
+    public var plaintextMtu: Int?
     public var pathMtu: Int?
     public var mediaMtu: Int?
     public var ipsecOverhead: Int?
@@ -153,6 +168,12 @@ public struct IpsecSAFlow: Codable, Equatable, Sendable {
     public var currentInboundSpi: UInt32?
     public var pfs: String?
     public var dhGroup: String?
+    /// ASA `PMTU time remaining (sec): 0, DF policy: copy-df`.
+    public var pmtuTimeRemaining: Int?
+    public var dfPolicy: String?
+    /// ASA `ICMP error validation: disabled, TFC packets: disabled`.
+    public var icmpErrorValidation: String?
+    public var tfcPackets: String?
     public var sas: [IpsecSAEntry] = []
     public var line: Int?
 

@@ -21,6 +21,7 @@ public struct IsakmpSA: Codable, Equatable, Sendable {
     public var type: String?
     /// ASA `Rekey`/`Rky`: `no`/`yes` (as printed).
     public var rekey: String?
+    /// IOS `f_vrf/i_vrf` column, IOS detail `I-VRF`, IOS-XE detail `fvrf/ivrf`, as printed.
     public var vrf: String?
     /// Detail layouts: `local` / `remote` addresses (IOS-XE detail).
     public var local: String?
@@ -29,10 +30,16 @@ public struct IsakmpSA: Codable, Equatable, Sendable {
     public var hash: String?
     public var auth: String?
     public var dhGroup: Int?
-    /// Remaining lifetime as printed (`23:59:12`) or seconds (`86400`).
+    /// IOS detail: remaining lifetime as printed (`23:59:12`); ASA: the `Lifetime` value in
+    /// seconds as printed (`86400`).
     public var lifetime: String?
     public var capabilities: String?
     public var engineId: String?
+    /// ASA: the number printed in front of each peer (`1   IKE Peer: ...`).
+    public var index: Int?
+    /// ASA `detail`: `Lifetime Remaining` in seconds as printed (`Lifetime` is the
+    /// negotiated total there).
+    public var lifetimeRemaining: String?
     /// Line in the input where the row starts.
     public var line: Int?
 

@@ -1,0 +1,87 @@
+/// Rejoins device messages that were wrapped onto several lines.
+///
+/// Saved logs, tickets and mails often wrap long syslog and debug messages
+/// (`...IKE message from 198.51.100.1 failed its` / `sanity check or is malformed`), and the
+/// part that names the peer or proves the problem can end up on the next line. A line
+/// continues the previous one when the previous line is a device message left open (it ends
+/// in a word, a comma or a colon rather than `.`/`!`) and the line itself starts like the
+/// rest of a sentence (a lower-case word or a parenthesis), with no timestamp, prompt or
+/// message tag of its own. At most `maximumParts` lines are joined, with single spaces.
+///
+/// The joined line keeps the first part's line number. Streaming: a line is held back
+/// until the next one shows whether it continues; `flush()` releases it (at the end of
+/// input, or when a live stream goes quiet).
+public struct MessageJoiner {
+    public let maximumParts: Int
+    private var pending: [UInt8] = []
+    private var pendingNumber = 0
+    private var pendingParts = 0
+    private var pendingIsOpen = false
+
+    public init(maximumParts: Int = 3) {
+        self.maximumParts = maximumParts
+    }
+
+    /// Takes the next physical line; calls `emit` for every logical line completed.
+    public mutating func consume(_ line: ByteLine, _ emit: (ByteLine) throws -> Void) rethrows {
+        if pendingParts > 0, pendingIsOpen, pendingParts < maximumParts, Self.startsLikeContinuation(line) {
+            let t = line.trimmed()
+            pending.append(.space)
+            pending.append(contentsOf: t.bytes)
+            pendingParts += 1
+            pendingIsOpen = t.withOpenEnding
+            return
+        }
+        try flush(emit)
+        pending.append(contentsOf: line.bytes)
+        pendingNumber = line.number
+        pendingParts = 1
+        pendingIsOpen = Self.isOpenMessage(line)
+    }
+
+    /// Emits the held-back line, if any.
+    public mutating func flush(_ emit: (ByteLine) throws -> Void) rethrows {
+        guard pendingParts > 0 else { return }
+        let number = pendingNumber
+        defer { pending.removeAll(keepingCapacity: true); pendingParts = 0; pendingIsOpen = false }
+        try pending.withUnsafeBufferPointer { try emit(ByteLine(bytes: $0, number: number)) }
+    }
+
+    /// A device message (syslog tag or a debug facility) that does not end a sentence.
+    static func isOpenMessage(_ line: ByteLine) -> Bool {
+        let t = line.trimmed()
+        guard t.withOpenEnding else { return false }
+        return t.contains("%") || t.contains("ISAKMP") || t.contains("IPSEC") || t.contains("IPsec")
+            || t.contains("crypto_engine") || t.contains("IKEv")
+    }
+
+    /// Starts with a lower-case word or `(` (or is a lone mnemonic tail), is not indented,
+    /// and is neither a prompt nor a message with a syslog tag of its own.
+    static func startsLikeContinuation(_ line: ByteLine) -> Bool {
+        guard !line.isEmpty, !line[0].isHorizontalSpace else { return false }
+        let first = line[0]
+        let lower = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
+        guard lower || first == UInt8(ascii: "(") || startsWithMnemonicTail(line) else { return false }
+        if let percent = line.firstOffset(of: "%"), percent + 1 < line.count,
+           line[percent + 1] >= UInt8(ascii: "A"), line[percent + 1] <= UInt8(ascii: "Z") { return false }
+        return PromptLine.parse(line) == nil
+    }
+
+    /// An all-caps identifier with an underscore alone on the line, such as the
+    /// `PktEngReturn_MACMiscompare` tail of a wrapped MOTCR message.
+    static func startsWithMnemonicTail(_ line: ByteLine) -> Bool {
+        let t = line.trimmed()
+        guard !t.isEmpty, t.fields().count == 1, t.contains("_") else { return false }
+        return !t.contains(":")
+    }
+}
+
+extension ByteLine {
+    /// True when the text ends mid-sentence: in a letter, `,` or `:` (not `.`, `!`, `)` or
+    /// a number, which end IOS messages such as `... peer at 10.0.0.1`).
+    var withOpenEnding: Bool {
+        guard let last = bytes.last else { return false }
+        let isLetter = (last | 0x20) >= UInt8(ascii: "a") && (last | 0x20) <= UInt8(ascii: "z")
+        return isLetter || last == UInt8(ascii: ",") || last == UInt8(ascii: ":")
+    }
+}
