@@ -24,6 +24,8 @@ struct CLIDriverTests {
         #expect(!result.output.contains { $0.contains("show crypto isakmp sa") })
         let report = SnapshotPoller.snapshot(of: result, platform: driver.platform).report
         #expect(report.sections.map(\.command) == ["show crypto isakmp sa"])
+        #expect(report.isakmpSas.count == 1)
+        #expect(report.warnings.isEmpty)
         let sent = TestEnvironment.readLines(audit)
         #expect(sent.contains("enable"))
         #expect(sent.contains("terminal length 0"))
@@ -41,7 +43,10 @@ struct CLIDriverTests {
         #expect(result.output.contains("interface: GigabitEthernet0/1"))
         #expect(result.output.filter { $0.contains("Status: ACTIVE(ACTIVE)") }.count == 2)
         #expect(result.output.last == "     outbound pcp sas:")
-        #expect(SnapshotPoller.snapshot(of: result, platform: .ios).report.sections.map(\.command) == ["show crypto ipsec sa"])
+        let report = SnapshotPoller.snapshot(of: result, platform: .ios).report
+        #expect(report.sections.map(\.command) == ["show crypto ipsec sa"])
+        #expect(report.ipsecSas.count == 1, "the pages join into one intact flow")
+        #expect(report.warnings.isEmpty)
     }
 
     @Test func separatesAsynchronousLinesArrivingMidOutput() throws {
@@ -57,6 +62,9 @@ struct CLIDriverTests {
         #expect(sink.lines.map(\.text) == result.asynchronous.map(\.text))
         #expect(!result.output.contains { $0.contains("%CRYPTO") || $0.contains("purging") })
         #expect(result.output.filter { $0.hasPrefix("      spi: 0x") }.count == 2)
+        let report = SnapshotPoller.snapshot(of: result, platform: .ios).report
+        #expect(report.ipsecSas.count == 1)
+        #expect(report.warnings.isEmpty)
     }
 
     @Test func reportsDeviceErrorsAndHungCommands() throws {
@@ -95,6 +103,7 @@ struct CLIDriverTests {
         #expect(driver.promptText == "fw-1.dc-2/ctx_a#")
         let result = try driver.run("show crypto isakmp sa")
         #expect(result.output.contains("1   IKE Peer: 10.1.1.2"))
+        #expect(SnapshotPoller.snapshot(of: result, platform: .asa).report.isakmpSas.first?.peer == "10.1.1.2")
         #expect(TestEnvironment.readLines(audit).contains("terminal pager 0"))
     }
 
