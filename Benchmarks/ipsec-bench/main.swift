@@ -1,17 +1,22 @@
-// ipsec-bench: performance checks, one subcommand each.
-//   ipsec-bench parse [--max N]   parser throughput, linearity and memory (ParseBenchmark.swift)
+// ipsec-bench: speed and memory checks, one subcommand each (run with -c release).
+//   ipsec-bench parse [--max N]      parser throughput, linearity and memory (ParseBenchmark.swift)
+//   ipsec-bench diagnose [options]   diagnosis engine vs grep/rg on a generated log (DiagnosisBenchmark.swift)
+//   ipsec-bench all                  both
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: ipsec-bench parse [--max N] | all"
+let usage = "usage: ipsec-bench parse [--max N] | diagnose [--lines N] [--file PATH] [--regenerate] [--engine-only] | all"
 
 switch arguments.first {
 case "parse":
     ParseBenchmark.run(arguments: Array(arguments.dropFirst()))
 case "parse-memory": // internal: one memory measurement in a fresh process
     ParseBenchmark.memoryChild(arguments: Array(arguments.dropFirst()))
-case "all":
+case "diagnose":
+    exit(DiagnosisBenchmark.run(arguments: Array(arguments.dropFirst())))
+case "all", nil:
     ParseBenchmark.run(arguments: [])
+    exit(DiagnosisBenchmark.run(arguments: []))
 default:
     FileHandle.standardError.write(Data((usage + "\n").utf8))
     exit(2)

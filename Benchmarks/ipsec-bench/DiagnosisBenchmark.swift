@@ -1,0 +1,156 @@
+import Foundation
+import IPsecKit
+
+/// `ipsec-bench diagnose [--lines N] [--file PATH] [--regenerate] [--engine-only]`
+///
+/// Streams a generated multi-peer debug + syslog capture through `DiagnosisEngine` in
+/// 1 MiB reads (as a live session would deliver it), then runs the same file through
+/// `grep -E -c -f` (and `rg -c -f` when installed) with one regex per signature: the
+/// engine must not be slower than grep while also keeping context per exchange.
+enum DiagnosisBenchmark {
+    static func run(arguments: [String]) -> Int32 {
+        var lines = 2_000_000
+        var path: String?
+        var regenerate = false
+        var compare = true
+        var i = 0
+        while i < arguments.count {
+            switch arguments[i] {
+            case "--lines": i += 1; lines = Int(arguments[i]) ?? lines
+            case "--file": i += 1; path = arguments[i]
+            case "--regenerate": regenerate = true
+            case "--engine-only": compare = false
+            default: print("unknown option \(arguments[i])"); return 2
+            }
+            i += 1
+        }
+        let file = path ?? NSTemporaryDirectory() + "ipsec-bench-diagnose-\(lines).log"
+        if regenerate || !FileManager.default.fileExists(atPath: file) {
+            let t = now()
+            let bytes = DiagnosisLogGenerator(lines: lines).write(to: file)
+            print(String(format: "generated %@: %d lines, %.1f MB in %.2f s", file, lines, Double(bytes) / 1e6, now() - t))
+        }
+
+        // The engine, streaming.
+        let midpoint = lines / 2
+        var hwmAtMidpoint = 0
+        var engine = DiagnosisEngine(signatures: BenchmarkSignatures.all)
+        if !engine.patternProblems.isEmpty { print("pattern problems: \(engine.patternProblems)"); return 1 }
+        var framer = LineFramer()
+        let fd = open(file, O_RDONLY)
+        guard fd >= 0 else { print("cannot open \(file)"); return 1 }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var bytes = 0
+        let start = now()
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            bytes += n
+            buffer.withUnsafeBufferPointer { chunk in
+                framer.feed(UnsafeBufferPointer(rebasing: chunk[0..<n])) { line in
+                    engine.consume(line)
+                    if line.number == midpoint { hwmAtMidpoint = peakResidentKB() }
+                }
+            }
+        }
+        framer.finish { engine.consume($0) }
+        close(fd)
+        let hwmAtEnd = peakResidentKB()
+        let findings = engine.findings
+        let engineSeconds = now() - start
+        let hwmWithSnapshot = peakResidentKB()
+        let mb = Double(bytes) / 1e6
+        print(String(format: "engine: %d lines, %.1f MB in %.3f s: %.2f M lines/s, %.1f MB/s",
+                     engine.linesConsumed, mb, engineSeconds, Double(engine.linesConsumed) / engineSeconds / 1e6, mb / engineSeconds))
+        print(String(format: "  prefilter candidates %d lines (%.2f%%), regex evaluations %d, findings %d",
+                     engine.candidateLines, 100 * Double(engine.candidateLines) / Double(max(1, engine.linesConsumed)),
+                     engine.regexEvaluations, findings.count))
+        var perSignature: [String: Int] = [:]
+        for f in findings { perSignature[f.id, default: 0] += f.count }
+        print("  raised per signature: " + perSignature.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        print("  peak memory (VmHWM) while streaming: \(hwmAtMidpoint) kB after \(midpoint) lines, \(hwmAtEnd) kB after \(engine.linesConsumed) lines;"
+              + " \(hwmWithSnapshot) kB once the findings snapshot is built")
+
+        // Where the time goes: the same file through framing and the literal prefilter only.
+        var literals = Set<String>()
+        for sig in BenchmarkSignatures.all { for p in sig.patterns { literals.formUnion(p.literals) } }
+        let prefilter = LiteralAutomaton(literals: literals.sorted().map { Array($0.utf8) })
+        var prefilterFramer = LineFramer()
+        var hits: [Int32] = []
+        var hitLines = 0
+        let prefilterStart = now()
+        let fd2 = open(file, O_RDONLY)
+        while fd2 >= 0 {
+            let n = buffer.withUnsafeMutableBytes { read(fd2, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            buffer.withUnsafeBufferPointer { chunk in
+                prefilterFramer.feed(UnsafeBufferPointer(rebasing: chunk[0..<n])) { line in
+                    if !hits.isEmpty { hits.removeAll(keepingCapacity: true) }
+                    prefilter.scan(line.bytes, into: &hits)
+                    if !hits.isEmpty { hitLines += 1 }
+                }
+            }
+        }
+        if fd2 >= 0 { close(fd2) }
+        print(String(format: "  framing + signature-literal prefilter alone: %.3f s (%d lines hold a signature literal)",
+                     now() - prefilterStart, hitLines))
+
+        guard compare else { return 0 }
+        // grep and rg over the same file, one extended regex per signature.
+        let patternsFile = file + ".patterns"
+        let patterns = BenchmarkSignatures.all.map(BenchmarkSignatures.extendedRegex).joined(separator: "\n") + "\n"
+        try? patterns.write(toFile: patternsFile, atomically: true, encoding: .utf8)
+        print("patterns (\(patternsFile)):")
+        print(patterns, terminator: "")
+        if let (count, seconds) = timeTool(["grep", "-E", "-c", "-f", patternsFile, file]) {
+            print(String(format: "grep -E -c -f: %@ matching lines in %.3f s; grep/engine time ratio %.2f", count, seconds, seconds / engineSeconds))
+        }
+        if toolExists("rg") {
+            if let (count, seconds) = timeTool(["rg", "-c", "-f", patternsFile, file]) {
+                print(String(format: "rg -c -f: %@ matching lines in %.3f s; rg/engine time ratio %.2f", count, seconds, seconds / engineSeconds))
+            }
+        } else {
+            print("rg: not installed")
+        }
+        return 0
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// VmHWM of this process in kB (0 where /proc is missing).
+    static func peakResidentKB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        }
+        return 0
+    }
+
+    static func toolExists(_ name: String) -> Bool {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/\(name)")
+        }
+    }
+
+    /// Runs a tool with LC_ALL=C; returns its trimmed output and wall time.
+    static func timeTool(_ argv: [String]) -> (String, Double)? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = argv
+        var env = ProcessInfo.processInfo.environment
+        env["LC_ALL"] = "C"
+        p.environment = env
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        let t = now()
+        do { try p.run() } catch { print("\(argv[0]): \(error)"); return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let seconds = now() - t
+        return (String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), seconds)
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+/// A signature pattern ready to run: its literal ids in the prefilter and its regex.
+struct CompiledPattern {
+    let signature: Int
+    let role: PatternRole
+    let literals: [Int]
+    let regex: NSRegularExpression
+    /// Capture group number -> the catalog's group name.
+    let groupNames: [(index: Int, name: String)]
+
+    /// The named captures when the regex matches `text`, else nil.
+    func match(_ text: String) -> [String: String]? {
+        let ns = text as NSString
+        guard let m = regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: ns.length)) else { return nil }
+        var captures: [String: String] = [:]
+        for (index, name) in groupNames where index < m.numberOfRanges {
+            let r = m.range(at: index)
+            if r.location != NSNotFound { captures[name] = ns.substring(with: r) }
+        }
+        return captures
+    }
+}
+
+/// The catalog turned into a prefilter automaton plus the patterns behind each literal.
+struct CompiledCatalog {
+    let automaton: LiteralAutomaton
+    let patterns: [CompiledPattern]
+    /// Literal id -> patterns that need it.
+    let literalPatterns: [[Int]]
+    /// Literal id -> negotiation phrases it is.
+    let literalPhrases: [[Int]]
+    /// Patterns that could not be used, with the reason (bad regex, no literal).
+    let problems: [String]
+
+    // The same relations flattened (start offsets + lists) for the per-line hot path,
+    // where nested arrays would cost a retain and release per access.
+    let literalPatternStart: [Int32]
+    let literalPatternList: [Int32]
+    let literalPhraseStart: [Int32]
+    let literalPhraseList: [Int32]
+    let patternLiteralStart: [Int32]
+    let patternLiteralList: [Int32]
+    let phraseKinds: [NegotiationEvent.Kind?]
+    let phraseEffects: [EventEffect]
+
+    static func flatten(_ lists: [[Int]]) -> ([Int32], [Int32]) {
+        var starts: [Int32] = [0], flat: [Int32] = []
+        for l in lists { flat.append(contentsOf: l.map(Int32.init)); starts.append(Int32(flat.count)) }
+        return (starts, flat)
+    }
+
+    init(signatures: [Signature]) {
+        var literalIds: [String: Int] = [:]
+        var literalPatterns: [[Int]] = []
+        var literalPhrases: [[Int]] = []
+        var problems: [String] = []
+        func id(_ s: String) -> Int {
+            if let i = literalIds[s] { return i }
+            let i = literalPatterns.count
+            literalIds[s] = i
+            literalPatterns.append([]); literalPhrases.append([])
+            return i
+        }
+        var patterns: [CompiledPattern] = []
+        for (si, sig) in signatures.enumerated() {
+            for (pi, p) in sig.patterns.enumerated() {
+                var literals = p.literals.filter { !$0.isEmpty }
+                if literals.isEmpty, let derived = RegexLiteral.longestRequired(in: p.regex) { literals = [derived] }
+                guard !literals.isEmpty else {
+                    problems.append("\(sig.id) pattern \(pi + 1): no literal to prefilter on")
+                    continue
+                }
+                let regex: NSRegularExpression
+                // ICU group names allow letters and digits only; the catalog's use `_`
+                // (`conn_id`), so groups are read by number.
+                let (plain, names) = RegexLiteral.numberedGroups(in: p.regex)
+                do { regex = try NSRegularExpression(pattern: plain) } catch {
+                    problems.append("\(sig.id) pattern \(pi + 1): invalid regex: \(p.regex)")
+                    continue
+                }
+                let ids = Array(Set(literals.map(id))).sorted()
+                let index = patterns.count
+                for l in ids { literalPatterns[l].append(index) }
+                patterns.append(CompiledPattern(signature: si, role: p.effectiveRole, literals: ids, regex: regex,
+                                                groupNames: names))
+            }
+        }
+        for (k, phrase) in NegotiationPhrase.all.enumerated() { literalPhrases[id(phrase.literal)].append(k) }
+        var bytes = [[UInt8]](repeating: [], count: literalPatterns.count)
+        for (s, i) in literalIds { bytes[i] = Array(s.utf8) }
+        automaton = LiteralAutomaton(literals: bytes)
+        self.patterns = patterns
+        self.literalPatterns = literalPatterns
+        self.literalPhrases = literalPhrases
+        self.problems = problems
+        (literalPatternStart, literalPatternList) = Self.flatten(literalPatterns)
+        (literalPhraseStart, literalPhraseList) = Self.flatten(literalPhrases)
+        (patternLiteralStart, patternLiteralList) = Self.flatten(patterns.map(\.literals))
+        phraseKinds = NegotiationPhrase.all.map(\.kind)
+        phraseEffects = NegotiationPhrase.all.map(\.effect)
+    }
+}
+
+/// Reading the literal parts of a regular expression.
+enum RegexLiteral {
+    /// The regex with every `(?<name>` turned into a plain group, and the number of each
+    /// named group. Counts capturing groups the way ICU does: `(` not followed by `?`,
+    /// plus named ones; escapes and character classes are skipped.
+    static func numberedGroups(in regex: String) -> (String, [(index: Int, name: String)]) {
+        let chars = Array(regex)
+        var out = ""
+        var names: [(index: Int, name: String)] = []
+        var group = 0
+        var inClass = false
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\" {
+                out.append(c)
+                if i + 1 < chars.count { out.append(chars[i + 1]) }
+                i += 2; continue
+            }
+            if inClass {
+                if c == "]" { inClass = false }
+                out.append(c); i += 1; continue
+            }
+            if c == "[" { inClass = true; out.append(c); i += 1; continue }
+            if c == "(" {
+                if i + 1 < chars.count, chars[i + 1] == "?" {
+                    if i + 3 < chars.count, chars[i + 2] == "<", chars[i + 3] != "=", chars[i + 3] != "!",
+                       let close = chars[(i + 3)...].firstIndex(of: ">") {
+                        group += 1
+                        names.append((group, String(chars[(i + 3)..<close])))
+                        out.append("(")
+                        i = close + 1; continue
+                    }
+                } else {
+                    group += 1
+                }
+            }
+            out.append(c); i += 1
+        }
+        return (out, names)
+    }
+
+    /// The longest run of characters every match must contain, read from the regex's top
+    /// level (nothing inside groups, classes or before a quantifier counts). Nil when the
+    /// regex has a top-level alternation or no run of three characters.
+    static func longestRequired(in regex: String) -> String? {
+        let chars = Array(regex)
+        var depth = 0, inClass = false
+        var best = "", run = ""
+        func endRun() { if run.count > best.count { best = run }; run = "" }
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if inClass {
+                if c == "\\" { i += 1 } else if c == "]" { inClass = false }
+                i += 1; continue
+            }
+            let quantified = i + 1 < chars.count && "?*{".contains(chars[i + 1])
+            switch c {
+            case "\\":
+                guard i + 1 < chars.count else { i += 1; continue }
+                let e = chars[i + 1]
+                let isLiteral = !e.isLetter && !e.isNumber
+                let quantifiedEscape = i + 2 < chars.count && "?*{".contains(chars[i + 2])
+                if depth == 0, isLiteral, !quantifiedEscape { run.append(e) } else { endRun() }
+                i += 2; continue
+            case "(": depth += 1; endRun()
+            case ")": depth -= 1; endRun()
+            case "[": inClass = true; endRun()
+            case "|": if depth == 0 { return nil }; endRun()
+            case ".", "^", "$", "*", "+", "?", "{", "}": endRun()
+            default:
+                if depth == 0, !quantified { run.append(c) } else { endRun() }
+            }
+            i += 1
+        }
+        endRun()
+        return best.count >= 3 ? best : nil
+    }
+}

@@ -1,0 +1,553 @@
+/// Streaming diagnosis of debug and logging output against the signature catalog.
+///
+/// Feed every line as it arrives (`consume`), from any source: a file, a live session, a
+/// capture; read `findings` at any time. Memory stays constant in the input length:
+/// evidence, pending context, exchanges, findings and timelines are all capped
+/// (`DiagnosisLimits`).
+///
+/// Cost: each line goes once through the literal automaton built from every pattern's
+/// literals and the negotiation phrases; only lines holding all the literals of a pattern
+/// run that pattern's regex, and only lines with a match or a phrase are classified.
+///
+/// Context: debug lines belong to an exchange (keyed by peer and ISAKMP connection).
+/// Symptom and explanation lines wait in the exchange; an acceptance (`atts are
+/// acceptable`, `sa created`...) drops them as normal proposal walking; a failure line
+/// (`no offers accepted!`) turns them into findings: the explanations when there are any
+/// (a hash mismatch rather than a bare main-mode failure), else the best-supported
+/// symptom, else the failure's own signature. After a trigger or a raised failure in the
+/// same exchange, further failure lines are evidence for it.
+///
+/// The engine keeps its exchanges as shared objects: use one engine per input and do not
+/// go on feeding two copies of an engine that has already consumed lines.
+public struct DiagnosisEngine {
+    public let signatures: [Signature]
+    public let limits: DiagnosisLimits
+    private let catalog: CompiledCatalog
+    private let signatureIndex: [String: Int]
+
+    // Prefilter scratch, reused for every line.
+    private var hits: [Int32] = []
+    private var phraseScratch: [Int] = []
+    private var candidateScratch: [Int] = []
+    private var literalStamp: [UInt32]
+    private var patternStamp: [UInt32]
+    private var generation: UInt32 = 0
+
+    private var exchanges: [Int: Exchange] = [:]
+    private var exchangeByPeer: [String: Exchange] = [:]
+    private var exchangeByConnection: [Int: Exchange] = [:]
+    private var lastExchange: Exchange?
+    private var nextExchangeId = 1
+    private var records: [FindingKey: FindingRecord] = [:]
+    private var timelineByPeer: [String: TimelineBox] = [:]
+    private var clock = 0
+
+    /// Lines seen, lines that passed the prefilter, regex evaluations: for benchmarks.
+    public private(set) var linesConsumed = 0
+    public private(set) var candidateLines = 0
+    public private(set) var regexEvaluations = 0
+
+    public init(signatures: [Signature], limits: DiagnosisLimits = DiagnosisLimits()) {
+        self.signatures = signatures
+        self.limits = limits
+        catalog = CompiledCatalog(signatures: signatures)
+        var index: [String: Int] = [:]
+        for (i, s) in signatures.enumerated() where index[s.id] == nil { index[s.id] = i }
+        signatureIndex = index
+        literalStamp = [UInt32](repeating: 0, count: catalog.literalPatterns.count)
+        patternStamp = [UInt32](repeating: 0, count: catalog.patterns.count)
+    }
+
+    /// Patterns the engine could not use (invalid regex, nothing to prefilter on).
+    public var patternProblems: [String] { catalog.problems }
+
+    /// The signature a finding came from (for its causes and fixes), if it is a catalog id.
+    public func signature(for finding: Finding) -> Signature? {
+        signatureIndex[finding.id].map { signatures[$0] }
+    }
+
+    // MARK: - Input
+
+    /// Diagnoses one line. Lines must arrive in order; the line's storage is not kept.
+    public mutating func consume(_ line: ByteLine) {
+        linesConsumed += 1
+        if !hits.isEmpty { hits.removeAll(keepingCapacity: true) }
+        catalog.automaton.scan(line.bytes, into: &hits)
+        if hits.isEmpty { return }
+        processCandidate(line)
+    }
+
+    /// Diagnoses a whole text (tests, small inputs).
+    public mutating func consume(text: String) {
+        var framer = LineFramer()
+        framer.feed(Array(text.utf8)) { consume($0) }
+        framer.finish { consume($0) }
+    }
+
+    private mutating func processCandidate(_ line: ByteLine) {
+        generation &+= 1
+        if generation == 0 {
+            for i in literalStamp.indices { literalStamp[i] = 0 }
+            for i in patternStamp.indices { patternStamp[i] = 0 }
+            generation = 1
+        }
+        let gen = generation
+        var phrases: [Int] = [], candidates: [Int] = []
+        swap(&phrases, &phraseScratch)
+        swap(&candidates, &candidateScratch)
+        phrases.removeAll(keepingCapacity: true)
+        candidates.removeAll(keepingCapacity: true)
+        defer { phraseScratch = phrases; candidateScratch = candidates }
+        let c = catalog
+        for h in hits {
+            let l = Int(h)
+            if literalStamp[l] == gen { continue }
+            literalStamp[l] = gen
+            for k in c.literalPhraseStart[l]..<c.literalPhraseStart[l + 1] { phrases.append(Int(c.literalPhraseList[Int(k)])) }
+        }
+        for h in hits {
+            let l = Int(h)
+            for k in c.literalPatternStart[l]..<c.literalPatternStart[l + 1] {
+                let p = Int(c.literalPatternList[Int(k)])
+                if patternStamp[p] == gen { continue }
+                patternStamp[p] = gen
+                var all = true
+                for q in c.patternLiteralStart[p]..<c.patternLiteralStart[p + 1] where literalStamp[Int(c.patternLiteralList[Int(q)])] != gen {
+                    all = false
+                    break
+                }
+                if all { candidates.append(p) }
+            }
+        }
+        if candidates.isEmpty && phrases.isEmpty { return }
+        candidateLines += 1
+
+        var matches: [(pattern: Int, captures: [String: String])] = []
+        if !candidates.isEmpty {
+            let text = line.string
+            candidates.sort()
+            for p in candidates {
+                regexEvaluations += 1
+                if let caps = catalog.patterns[p].match(text) { matches.append((p, caps)) }
+            }
+        }
+        if matches.isEmpty && phrases.isEmpty { return }
+        clock += 1
+
+        let keys = LineKeys(line)
+        var peer: String?
+        for m in matches { if let p = m.captures["peer"], !p.isEmpty { peer = p; break } }
+        // The peer is read from the line only when the exchange cannot be found without it
+        // (most negotiation lines carry a connection number already bound to a peer).
+        let known = keys.connection.flatMap { exchangeByConnection[$0] }
+        if peer == nil, known?.peer == nil || !matches.isEmpty {
+            peer = LineClassifier.peer(in: line)
+        }
+        let ex: Exchange?
+        if let known, let p = known.peer, peer == nil || peer == p {
+            // The common case: a negotiation line of an exchange already known.
+            touch(known, line: line.number)
+            ex = known
+        } else {
+            // A logging message without peer or connection stands alone: it is not part of
+            // whatever negotiation the debug output happened to show last.
+            let joinsRecent = !keys.isSyslog || peer != nil
+            ex = resolveExchange(peer: peer, connection: keys.connection, line: line.number, joinsRecent: joinsRecent)
+        }
+
+        // Negotiation steps.
+        var accepts = false
+        phrases.sort()
+        for k in phrases {
+            guard let ex else { continue }
+            let effect = catalog.phraseEffects[k]
+            if effect == .startsExchange { ex.reset() }
+            if effect == .accepts { accepts = true }
+            guard let kind = catalog.phraseKinds[k] else { continue }
+            if let ph = kind.phase { ex.phase = ph }
+            record(StoredEvent(line: line.number, kind: kind, connection: keys.connection), exchange: ex)
+        }
+        guard !matches.isEmpty else {
+            if accepts, let ex { ex.accept() }
+            evictIfNeeded()
+            return
+        }
+
+        // Signature matches by role.
+        var triggers: [Int] = [], failures: [Int] = []
+        var pending = PendingLine(line: line.number)
+        var captures: [String: String] = [:]
+        for m in matches {
+            let pat = catalog.patterns[m.pattern]
+            for (k, v) in m.captures where captures[k] == nil { captures[k] = v }
+            switch pat.role {
+            case .trigger: if !triggers.contains(pat.signature) { triggers.append(pat.signature) }
+            case .failure: if !failures.contains(pat.signature) { failures.append(pat.signature) }
+            case .symptom: pending.add(pat.signature, explanation: false, captures: m.captures)
+            case .explanation: pending.add(pat.signature, explanation: true, captures: m.captures)
+            }
+        }
+        var errorSignatures = Set<Int>()
+        for s in triggers {
+            raise(s, exchange: ex, peer: peer, lines: [line.number], captures: captures,
+                  confidence: keys.isSyslog ? 0.95 : 0.9)
+            ex?.raised.insert(s)
+            errorSignatures.insert(s)
+        }
+        if !pending.signatures.isEmpty, let ex {
+            ex.addPending(pending, limit: limits.pendingLinesPerExchange)
+        }
+        if !failures.isEmpty {
+            errorSignatures.formUnion(fail(exchange: ex, failures: failures, line: line.number, peer: peer, captures: captures))
+        }
+        if let ex {
+            for s in errorSignatures.sorted() {
+                record(StoredEvent(line: line.number, kind: .error, connection: keys.connection, signature: s), exchange: ex)
+            }
+            if accepts { ex.accept() }
+        }
+        evictIfNeeded()
+    }
+
+    /// A failure line: raise what the exchange's context says; returns the raised signatures.
+    private mutating func fail(exchange ex: Exchange?, failures: [Int], line: Int, peer: String?, captures: [String: String]) -> Set<Int> {
+        guard let ex else {
+            let s = best(of: failures, phase: nil)
+            raise(s, exchange: nil, peer: peer, lines: [line], captures: captures, confidence: 0.6)
+            return [s]
+        }
+        if !ex.raised.isEmpty {
+            // The failure that follows an error already raised in this exchange is its consequence.
+            for s in ex.raised.sorted() { addEvidence(s, exchange: ex, line: line) }
+            ex.pending.removeAll()
+            return ex.raised
+        }
+        var raised = Set<Int>()
+        let explanations = ex.pending.flatMap { $0.explanations }
+        if !explanations.isEmpty {
+            var seen = Set<Int>()
+            for s in explanations where seen.insert(s).inserted {
+                let (lines, caps) = ex.evidence(for: s)
+                raise(s, exchange: ex, peer: peer, lines: lines + [line], captures: caps.merging(captures) { a, _ in a },
+                      confidence: 0.9)
+                raised.insert(s)
+            }
+        } else if !ex.pending.isEmpty {
+            var score: [Int: Int] = [:]
+            for p in ex.pending { for s in p.signatures { score[s, default: 0] += 1 } }
+            let top = score.values.max() ?? 0
+            let tied = score.filter { $0.value == top }.map(\.key)
+            let preferred = tied.filter { failures.contains($0) }
+            let s = best(of: preferred.isEmpty ? tied : preferred, phase: ex.phase)
+            let (lines, caps) = ex.evidence(for: s)
+            raise(s, exchange: ex, peer: peer, lines: lines + [line], captures: caps.merging(captures) { a, _ in a },
+                  confidence: 0.75)
+            raised.insert(s)
+        } else {
+            let s = best(of: failures, phase: ex.phase)
+            raise(s, exchange: ex, peer: peer, lines: [line], captures: captures, confidence: 0.6)
+            raised.insert(s)
+        }
+        ex.pending.removeAll()
+        ex.raised = raised
+        return raised
+    }
+
+    /// The signature of the exchange's phase when there is one, else the first in catalog order.
+    private func best(of candidates: [Int], phase: SignaturePhase?) -> Int {
+        let ordered = candidates.sorted()
+        if let phase, let s = ordered.first(where: { signatures[$0].phase == phase }) { return s }
+        return ordered[0]
+    }
+
+    // MARK: - Exchanges
+
+    /// The exchange a line belongs to: by ISAKMP connection, then by peer, then (for lines
+    /// naming neither, or naming a key the recent exchange lacks) the most recent exchange.
+    private mutating func resolveExchange(peer: String?, connection: Int?, line: Int, joinsRecent: Bool) -> Exchange? {
+        if let c = connection, let ex = exchangeByConnection[c] {
+            if peer == nil || ex.peer == nil || ex.peer == peer {
+                if let peer, ex.peer == nil { bind(ex, peer: peer) }
+                touch(ex, line: line)
+                return ex
+            }
+        }
+        if let p = peer, let ex = exchangeByPeer[p] {
+            if let c = connection, ex.connection != c { bind(ex, connection: c) }
+            touch(ex, line: line)
+            return ex
+        }
+        if joinsRecent, let recent = lastExchange, line - recent.lastLine <= limits.contextWindow,
+           peer == nil || recent.peer == nil, connection == nil || recent.connection == nil {
+            if let peer { bind(recent, peer: peer) }
+            if let connection { bind(recent, connection: connection) }
+            touch(recent, line: line)
+            return recent
+        }
+        if peer == nil && connection == nil && !joinsRecent { return nil }
+        let ex = Exchange(id: nextExchangeId)
+        nextExchangeId += 1
+        exchanges[ex.id] = ex
+        if let peer { bind(ex, peer: peer) }
+        if let connection { bind(ex, connection: connection) }
+        touch(ex, line: line)
+        return ex
+    }
+
+    private mutating func touch(_ ex: Exchange, line: Int) {
+        ex.lastLine = line
+        ex.lastTouched = clock
+        lastExchange = ex
+    }
+
+    private mutating func bind(_ ex: Exchange, connection: Int) {
+        if let old = ex.connection, exchangeByConnection[old] === ex { exchangeByConnection[old] = nil }
+        ex.connection = connection
+        exchangeByConnection[connection] = ex
+    }
+
+    /// The exchange learns its peer: findings and events it raised without one move to it.
+    private mutating func bind(_ ex: Exchange, peer: String) {
+        ex.peer = peer
+        exchangeByPeer[peer] = ex
+        if !ex.unboundFindings.isEmpty {
+            for s in ex.unboundFindings.sorted() {
+                moveRecord(from: FindingKey(signature: s, peer: nil, exchange: ex.id), toPeer: peer)
+            }
+            ex.unboundFindings.removeAll()
+        }
+        ex.timeline = nil
+        if !ex.unboundEvents.isEmpty {
+            let events = ex.unboundEvents.ordered
+            ex.unboundEvents = PeerTimeline()
+            for e in events { record(e, exchange: ex) }
+        }
+    }
+
+    private mutating func record(_ event: StoredEvent, exchange ex: Exchange) {
+        guard let peer = ex.peer else {
+            ex.unboundEvents.append(event, capacity: limits.eventsPerPeer)
+            return
+        }
+        // The exchange keeps its peer's timeline at hand: no hashing per event.
+        if ex.timeline == nil || !ex.timeline!.live {
+            if let box = timelineByPeer[peer] {
+                ex.timeline = box
+            } else {
+                let box = TimelineBox()
+                timelineByPeer[peer] = box
+                ex.timeline = box
+            }
+        }
+        ex.timeline!.events.append(event, capacity: limits.eventsPerPeer, touched: clock)
+    }
+
+    private mutating func evictIfNeeded() {
+        if exchanges.count > limits.exchanges {
+            let keep = max(1, limits.exchanges / 2)
+            let oldest = exchanges.values.sorted { $0.lastTouched < $1.lastTouched }.prefix(exchanges.count - keep)
+            for ex in oldest { drop(ex) }
+        }
+        if timelineByPeer.count > limits.timelinePeers {
+            let keep = max(1, limits.timelinePeers / 2)
+            let oldest = timelineByPeer.sorted { $0.value.events.lastTouched < $1.value.events.lastTouched }
+                .prefix(timelineByPeer.count - keep)
+            for (peer, box) in oldest {
+                box.live = false
+                timelineByPeer[peer] = nil
+            }
+        }
+    }
+
+    private mutating func drop(_ ex: Exchange) {
+        for s in ex.unboundFindings.sorted() {
+            let from = FindingKey(signature: s, peer: nil, exchange: ex.id)
+            guard let rec = records.removeValue(forKey: from) else { continue }
+            records[FindingKey(signature: s, peer: nil, exchange: nil), default: FindingRecord(signature: s, peer: nil)]
+                .merge(rec, limits: limits)
+        }
+        if let p = ex.peer, exchangeByPeer[p] === ex { exchangeByPeer[p] = nil }
+        if let c = ex.connection, exchangeByConnection[c] === ex { exchangeByConnection[c] = nil }
+        if lastExchange === ex { lastExchange = nil }
+        exchanges[ex.id] = nil
+    }
+
+    // MARK: - Findings
+
+    private mutating func raise(_ s: Int, exchange ex: Exchange?, peer linePeer: String?, lines: [Int],
+                                captures: [String: String], confidence: Double) {
+        var key = findingKey(s, exchange: ex, linePeer: linePeer)
+        if records[key] == nil, records.count >= limits.findings { key = FindingKey(signature: s, peer: nil, exchange: nil) }
+        var rec = records[key] ?? FindingRecord(signature: s, peer: key.peer)
+        rec.count += 1
+        for l in lines { rec.add(line: l, limit: limits.evidenceLines) }
+        rec.add(captures: captures, limit: limits.capturesPerFinding)
+        rec.confidence = max(rec.confidence, confidence)
+        records[key] = rec
+        if let ex, key.exchange == ex.id { ex.unboundFindings.insert(s) }
+    }
+
+    private mutating func addEvidence(_ s: Int, exchange ex: Exchange, line: Int) {
+        let key = findingKey(s, exchange: ex, linePeer: nil)
+        if records[key] != nil {
+            records[key]!.add(line: line, limit: limits.evidenceLines)
+        } else if records[FindingKey(signature: s, peer: nil, exchange: nil)] != nil {
+            records[FindingKey(signature: s, peer: nil, exchange: nil)]!.add(line: line, limit: limits.evidenceLines)
+        }
+    }
+
+    private func findingKey(_ s: Int, exchange ex: Exchange?, linePeer: String?) -> FindingKey {
+        if let ex {
+            if let p = ex.peer { return FindingKey(signature: s, peer: p, exchange: nil) }
+            return FindingKey(signature: s, peer: nil, exchange: ex.id)
+        }
+        return FindingKey(signature: s, peer: linePeer, exchange: nil)
+    }
+
+    private mutating func moveRecord(from: FindingKey, toPeer peer: String) {
+        guard let rec = records.removeValue(forKey: from) else { return }
+        let to = FindingKey(signature: from.signature, peer: peer, exchange: nil)
+        var target = records[to] ?? FindingRecord(signature: from.signature, peer: peer)
+        target.merge(rec, limits: limits)
+        records[to] = target
+    }
+
+    /// The findings so far, most severe first. Records of exchanges whose peer is still
+    /// unknown are merged per signature.
+    public var findings: [Finding] {
+        var merged: [FindingKey: FindingRecord] = [:]
+        for (key, rec) in records {
+            let k = FindingKey(signature: key.signature, peer: key.peer, exchange: nil)
+            merged[k, default: FindingRecord(signature: key.signature, peer: key.peer)].merge(rec, limits: limits)
+        }
+        return merged.values.map { rec in
+            let sig = signatures[rec.signature]
+            return Finding(id: sig.id, title: sig.title, severity: sig.severity, phase: sig.phase, peer: rec.peer,
+                           count: rec.count, firstLine: rec.firstLine, lastLine: rec.lastLine, evidence: rec.evidence,
+                           captures: rec.captures, confidence: rec.confidence, related: sig.related ?? [])
+        }.sortedForDisplay()
+    }
+
+    /// Peers with a negotiation timeline, sorted.
+    public var timelinePeers: [String] { timelineByPeer.keys.sorted() }
+
+    /// The most recent negotiation events of `peer`, oldest first.
+    public func timeline(for peer: String) -> [NegotiationEvent] {
+        (timelineByPeer[peer]?.events.ordered ?? []).map { $0.event(signatures: signatures) }
+    }
+}
+
+// MARK: - Engine state
+
+/// A peer's timeline, shared by reference between the engine's table and the exchanges.
+final class TimelineBox {
+    var events = PeerTimeline()
+    /// False once evicted from the table: exchanges holding it look the peer up again.
+    var live = true
+}
+
+struct FindingKey: Hashable {
+    let signature: Int
+    let peer: String?
+    /// Set while the exchange that raised the finding has no known peer yet.
+    let exchange: Int?
+}
+
+struct FindingRecord {
+    let signature: Int
+    let peer: String?
+    var count = 0
+    var firstLine: Int?
+    var lastLine: Int?
+    var evidence: [Int] = []
+    var captures: [String: String] = [:]
+    var confidence = 0.0
+
+    init(signature: Int, peer: String?) { self.signature = signature; self.peer = peer }
+
+    mutating func add(line: Int, limit: Int) {
+        firstLine = min(firstLine ?? line, line)
+        lastLine = max(lastLine ?? line, line)
+        // Sorted, unique, the first `limit` lines.
+        var lo = 0, hi = evidence.count
+        while lo < hi { let mid = (lo + hi) / 2; if evidence[mid] < line { lo = mid + 1 } else { hi = mid } }
+        if lo < evidence.count, evidence[lo] == line { return }
+        if lo >= limit { return }
+        evidence.insert(line, at: lo)
+        if evidence.count > limit { evidence.removeLast() }
+    }
+
+    mutating func add(captures new: [String: String], limit: Int) {
+        for (k, v) in new.sorted(by: { $0.key < $1.key }) where captures[k] == nil && captures.count < limit { captures[k] = v }
+    }
+
+    mutating func merge(_ other: FindingRecord, limits: DiagnosisLimits) {
+        count += other.count
+        if let f = other.firstLine { firstLine = min(firstLine ?? f, f) }
+        if let l = other.lastLine { lastLine = max(lastLine ?? l, l) }
+        for l in other.evidence { add(line: l, limit: limits.evidenceLines) }
+        add(captures: other.captures, limit: limits.capturesPerFinding)
+        confidence = max(confidence, other.confidence)
+    }
+}
+
+/// One line waiting in an exchange: the symptom and explanation signatures it matched.
+struct PendingLine {
+    let line: Int
+    var signatures: [Int] = []
+    var explanations: [Int] = []
+    var captures: [String: String] = [:]
+
+    init(line: Int) { self.line = line }
+
+    mutating func add(_ s: Int, explanation: Bool, captures new: [String: String]) {
+        if explanation { if !explanations.contains(s) { explanations.append(s) } }
+        if !signatures.contains(s) { signatures.append(s) }
+        for (k, v) in new where captures[k] == nil { captures[k] = v }
+    }
+}
+
+/// One negotiation between this device and a peer, as far as the debug output shows it.
+/// A class: the engine updates it in place on most candidate lines.
+final class Exchange {
+    let id: Int
+    var peer: String?
+    var connection: Int?
+    var lastLine = 0
+    var lastTouched = 0
+    var phase: SignaturePhase?
+    var pending: [PendingLine] = []
+    /// Signatures raised in this exchange (by a trigger or a failure).
+    var raised = Set<Int>()
+    var unboundFindings = Set<Int>()
+    var unboundEvents = PeerTimeline()
+    /// The peer's timeline once the peer is known (shared with other exchanges of the peer).
+    var timeline: TimelineBox?
+
+    init(id: Int) { self.id = id }
+
+    func addPending(_ p: PendingLine, limit: Int) {
+        pending.append(p)
+        if pending.count > limit { pending.removeFirst(pending.count - limit) }
+    }
+
+    func reset() {
+        pending.removeAll()
+        raised.removeAll()
+    }
+
+    func accept() {
+        pending.removeAll()
+        raised.removeAll()
+    }
+
+    /// Every pending line (all of them are the failed exchange's evidence) and the
+    /// captures of those that matched signature `s`.
+    func evidence(for s: Int) -> ([Int], [String: String]) {
+        var caps: [String: String] = [:]
+        for p in pending where p.signatures.contains(s) {
+            for (k, v) in p.captures where caps[k] == nil { caps[k] = v }
+        }
+        return (pending.map(\.line), caps)
+    }
+}

@@ -1,0 +1,217 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Multi-literal search over byte strings: one left-to-right pass over a line reports
+/// every literal it contains, however many literals there are.
+///
+/// The stream prefilter of the diagnosis: almost every line of a debug capture contains no
+/// signature literal, so almost every line costs exactly this pass and nothing else.
+///
+/// Two engines behind one interface. An Aho-Corasick DFA (complete transition table,
+/// indexed by byte class so it stays small enough for the cache; states with output
+/// numbered last so the hot loop tests one compare) handles any literal set. When every
+/// literal is at least 4 bytes long, a Wu-Manber block-shift scan is used instead: it hashes
+/// the three bytes at the end of a window of the shortest literal's length and skips
+/// ahead by up to that length when they end no literal prefix, so ordinary text costs a
+/// fraction of a table lookup per byte; only windows whose last three bytes hash like the
+/// end of some literal's prefix compare literals (first four bytes, then all).
+public struct LiteralAutomaton: Sendable {
+    /// Byte -> column in the transition table (bytes in no literal share column 0).
+    private let byteClass: [UInt8]
+    private let classCount: Int
+    /// `transitions[state * classCount + class]` = next state, pre-multiplied by `classCount`.
+    private let transitions: [Int32]
+    /// States at or above this (pre-multiplied) value have output.
+    private let firstOutputState: Int32
+    /// For output state k (numbered from `firstOutputState`): `outputs[outputStart[k]..<outputStart[k+1]]`.
+    private let outputStart: [Int32]
+    private let outputs: [Int32]
+    public let literalCount: Int
+
+    // Wu-Manber tables (used when `windowLength` >= 4).
+    private let literalBytes: [[UInt8]]
+    private let windowLength: Int
+    /// Three-byte block hash -> how far the window may move.
+    private let blockShift: [UInt8]
+    /// Block hash -> literals whose prefix of `windowLength` ends with such a block (CSR layout).
+    private let bucketStart: [Int32]
+    private let bucketLiterals: [Int32]
+    /// First four bytes of each literal, compared before the full `memcmp`.
+    private let literalHeads: [UInt32]
+    /// True when the Wu-Manber scan is in use.
+    public var usesBlockShift: Bool { windowLength >= 4 }
+
+    /// Builds the automaton; literal ids are indexes in `literals` (empty literals never match).
+    public init(literals: [[UInt8]], allowBlockShift: Bool = true) {
+        literalCount = literals.count
+        literalBytes = literals
+        literalHeads = literals.map { lit in
+            lit.count >= 4 ? UInt32(lit[0]) | UInt32(lit[1]) << 8 | UInt32(lit[2]) << 16 | UInt32(lit[3]) << 24 : 0
+        }
+        let shortest = literals.map(\.count).min() ?? 0
+        let m = allowBlockShift && shortest >= 4 && shortest <= 255 ? shortest : 0
+        windowLength = m
+        if m >= 4 {
+            var shift = [UInt8](repeating: UInt8(m - 2), count: 65536)
+            var buckets = [[Int32]](repeating: [], count: 0)
+            var bucketOf: [Int: Int] = [:]
+            for (id, lit) in literals.enumerated() {
+                for q in 3...m {
+                    let block = Self.blockHash(lit[q - 3], lit[q - 2], lit[q - 1])
+                    shift[block] = min(shift[block], UInt8(m - q))
+                    if q == m {
+                        if bucketOf[block] == nil { bucketOf[block] = buckets.count; buckets.append([]) }
+                        buckets[bucketOf[block]!].append(Int32(id))
+                    }
+                }
+            }
+            var starts = [Int32](repeating: 0, count: 65537)
+            var flat: [Int32] = []
+            for block in 0..<65536 {
+                starts[block] = Int32(flat.count)
+                if let b = bucketOf[block] { flat.append(contentsOf: buckets[b]) }
+            }
+            starts[65536] = Int32(flat.count)
+            blockShift = shift
+            bucketStart = starts
+            bucketLiterals = flat
+        } else {
+            blockShift = []
+            bucketStart = []
+            bucketLiterals = []
+        }
+        var classes = [UInt8](repeating: 0, count: 256)
+        var next = 1
+        for lit in literals { for b in lit where classes[Int(b)] == 0 { classes[Int(b)] = UInt8(next); next += 1 } }
+        precondition(next <= 256)
+        byteClass = classes
+        classCount = next
+
+        // Trie.
+        var children: [[Int32]] = [[Int32](repeating: -1, count: next)]
+        var out: [[Int32]] = [[]]
+        for (id, lit) in literals.enumerated() where !lit.isEmpty {
+            var s = 0
+            for b in lit {
+                let c = Int(classes[Int(b)])
+                if children[s][c] < 0 {
+                    children[s][c] = Int32(children.count)
+                    children.append([Int32](repeating: -1, count: next))
+                    out.append([])
+                }
+                s = Int(children[s][c])
+            }
+            out[s].append(Int32(id))
+        }
+        // Failure links by breadth-first order; complete the transitions into a DFA.
+        let stateCount = children.count
+        var fail = [Int](repeating: 0, count: stateCount)
+        var queue: [Int] = []
+        for c in 0..<next {
+            if children[0][c] < 0 { children[0][c] = 0 } else { queue.append(Int(children[0][c])) }
+        }
+        var head = 0
+        while head < queue.count {
+            let s = queue[head]; head += 1
+            out[s].append(contentsOf: out[fail[s]])
+            for c in 0..<next {
+                let t = children[s][c]
+                if t < 0 {
+                    children[s][c] = children[fail[s]][c]
+                } else {
+                    fail[Int(t)] = Int(children[fail[s]][c])
+                    queue.append(Int(t))
+                }
+            }
+        }
+        // Renumber: states without output first.
+        var order = (0..<stateCount).filter { out[$0].isEmpty }
+        let silent = order.count
+        order += (0..<stateCount).filter { !out[$0].isEmpty }
+        var newIndex = [Int32](repeating: 0, count: stateCount)
+        for (n, s) in order.enumerated() { newIndex[s] = Int32(n) }
+        var table = [Int32](repeating: 0, count: stateCount * next)
+        for (n, s) in order.enumerated() {
+            for c in 0..<next { table[n * next + c] = newIndex[Int(children[s][c])] * Int32(next) }
+        }
+        transitions = table
+        firstOutputState = Int32(silent * next)
+        var starts: [Int32] = [0]
+        var flat: [Int32] = []
+        for s in order[silent...] {
+            flat.append(contentsOf: out[s])
+            starts.append(Int32(flat.count))
+        }
+        outputStart = starts
+        outputs = flat
+    }
+
+    /// Appends to `hits` the id of every literal occurrence in `bytes` (an id may repeat).
+    @inlinable @inline(__always)
+    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, into hits: inout [Int32]) {
+        scanImpl(bytes, into: &hits)
+    }
+
+    @usableFromInline
+    func scanImpl(_ bytes: UnsafeBufferPointer<UInt8>, into hits: inout [Int32]) {
+        if windowLength >= 4 { blockShiftScan(bytes, into: &hits) } else { automatonScan(bytes, into: &hits) }
+    }
+
+    /// The Aho-Corasick pass (any literal set); public for cross-checking the two engines.
+    public func automatonScan(_ bytes: UnsafeBufferPointer<UInt8>, into hits: inout [Int32]) {
+        guard let base = bytes.baseAddress else { return }
+        let n = bytes.count
+        let cc = Int32(classCount)
+        let limit = firstOutputState
+        transitions.withUnsafeBufferPointer { tp in
+            byteClass.withUnsafeBufferPointer { bp in
+                let t = tp.baseAddress!, cls = bp.baseAddress!
+                var s: Int32 = 0
+                var i = 0
+                while i < n {
+                    s = t[Int(s) &+ Int(cls[Int(base[i])])]
+                    i &+= 1
+                    if s >= limit {
+                        let k = Int((s &- limit) / cc)
+                        for o in outputStart[k]..<outputStart[k + 1] { hits.append(outputs[Int(o)]) }
+                    }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func blockHash(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        (Int(a) &* 1031 &+ Int(b) &* 37 &+ Int(c) &* 7919 &+ Int(a ^ c) << 8) & 0xFFFF
+    }
+
+    private func blockShiftScan(_ bytes: UnsafeBufferPointer<UInt8>, into hits: inout [Int32]) {
+        guard let text = bytes.baseAddress else { return }
+        let n = bytes.count
+        let m = windowLength
+        guard n >= m else { return }
+        blockShift.withUnsafeBufferPointer { sp in
+            let shift = sp.baseAddress!
+            var pos = m - 1
+            while pos < n {
+                let block = Self.blockHash(text[pos - 2], text[pos - 1], text[pos])
+                let s = Int(shift[block])
+                if s != 0 { pos &+= s; continue }
+                let start = pos - m + 1
+                let head = UInt32(littleEndian: UnsafeRawPointer(text + start).loadUnaligned(as: UInt32.self))
+                for k in Int(bucketStart[block])..<Int(bucketStart[block + 1]) {
+                    let id = Int(bucketLiterals[k])
+                    if literalHeads[id] != head { continue }
+                    let lit = literalBytes[id]
+                    if lit.count <= n - start, lit.withUnsafeBufferPointer({ memcmp(text + start, $0.baseAddress!, $0.count) }) == 0 {
+                        hits.append(Int32(id))
+                    }
+                }
+                pos &+= 1
+            }
+        }
+    }
+}
