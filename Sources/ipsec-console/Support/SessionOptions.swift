@@ -88,7 +88,7 @@ struct SessionOptions: ParsableArguments {
 
     func sessionConfiguration(target: DeviceTarget, credentials: StaticCredentials,
                               onAsynchronous: @escaping (AsynchronousLine) -> Void) throws -> ManagedSession.Configuration {
-        var driver = CLIDriver.Options(isAsynchronous: BasicLineClassifier.isAsynchronous, onAsynchronous: onAsynchronous)
+        var driver = CLIDriver.Options(isAsynchronous: AsynchronousLineFilter.makeClosure(), onAsynchronous: onAsynchronous)
         driver.enable = !noEnable
         driver.platform = platform ?? target.knownPlatform
         if let commandTimeout { driver.commandTimeout = commandTimeout.duration }

@@ -29,11 +29,6 @@ enum TestEnvironment {
         return path
     }
 
-    /// Asynchronous lines: debug/syslog as the devices print them.
-    static func isAsynchronous(_ line: ByteLine) -> Bool {
-        BasicLineClassifier.isAsynchronous(line)
-    }
-
     /// The fake device on a pty of our own.
     static func deviceChannel(_ arguments: [String], audit: String? = nil) throws -> ProcessChannel {
         var a = [python, fakeDevice] + arguments
@@ -42,7 +37,7 @@ enum TestEnvironment {
     }
 
     static func driverOptions(collecting sink: LineSink? = nil, timeout: Duration = .seconds(5)) -> CLIDriver.Options {
-        var o = CLIDriver.Options(isAsynchronous: isAsynchronous, onAsynchronous: { sink?.lines.append($0) })
+        var o = CLIDriver.Options(isAsynchronous: AsynchronousLineFilter.makeClosure(), onAsynchronous: { sink?.lines.append($0) })
         o.commandTimeout = timeout
         o.loginTimeout = .seconds(10)
         return o
