@@ -127,9 +127,14 @@ struct CommandLineTests {
         #expect(audit[undebug...].contains("no debug crypto condition peer ipv4 10.1.1.2"))
         #expect(audit[undebug...].contains("terminal no monitor"))
         #expect(!FileManager.default.fileExists(atPath: DebugStateStore(directory: state).path(for: server.target.deviceKey)))
-        for line in result.stdout.split(separator: "\n") {
-            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "every stdout line is JSON: \(line)")
-        }
+        let events = result.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(events.count == result.stdout.split(separator: "\n").count, "every stdout line is one JSON object")
+        let debugLine = try #require(events.first { $0["type"] as? String == "line" && ($0["text"] as? String)?.contains("received packet") == true })
+        #expect(debugLine["kind"] as? String == "debug-isakmp")
+        #expect(debugLine["peer"] as? String == "10.1.1.2")
+        #expect(debugLine["device_timestamp"] != nil)
+        let snapshot = try #require(events.first { $0["type"] as? String == "snapshot" && $0["command"] as? String == "show crypto isakmp sa" })
+        #expect(((snapshot["report"] as? [String: Any])?["isakmp_sas"] as? [Any])?.count == 1)
     }
 
     @Test func watchEndsAfterItsDurationAndHonoursTheDebugTimeout() throws {

@@ -145,12 +145,29 @@ final class EventWriter {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
-    private struct LineEvent: Encodable { var type = "line"; var receivedAt: Date; var text: String; var asynchronous: Bool }
+    /// One device line, classified: `kind` is debug-isakmp, debug-ipsec, debug-engine, syslog or other.
+    private struct LineEvent: Encodable {
+        var type = "line"
+        var receivedAt: Date
+        var text: String
+        var asynchronous: Bool
+        var kind: String
+        var deviceTimestamp: String?
+        var syslog: String?
+        var severity: Int?
+        var peer: String?
+        var connection: Int?
+    }
+    private var classifier = LineClassifier()
     private struct SnapshotEvent: Encodable { var type = "snapshot"; var takenAt: Date; var command: String; var deviceError: String?; var report: AnalysisReport }
     private struct StatusEvent: Encodable { var type = "status"; var at: Date; var event: String; var details: [String: String] }
 
     func line(_ line: AsynchronousLine) {
-        if json { emit(LineEvent(receivedAt: line.receivedAt, text: line.text, asynchronous: line.recognised)) } else { write("\(Self.time(line.receivedAt)) \(line.text)") }
+        guard json else { write("\(Self.time(line.receivedAt)) \(line.text)"); return }
+        let c = line.text.withByteLine { classifier.classify($0) }
+        emit(LineEvent(receivedAt: line.receivedAt, text: line.text, asynchronous: line.recognised, kind: c.kind.rawValue,
+                       deviceTimestamp: c.timestamp, syslog: c.syslog.map { "\($0.facility)-\($0.severity)-\($0.mnemonic)" },
+                       severity: c.syslog?.severity, peer: c.peer, connection: c.connection))
     }
 
     func snapshot(_ s: Snapshot) {
