@@ -68,6 +68,16 @@ struct SSHSessionTests {
         #expect(failure.description.contains("127.0.0.1 port \(server.port)"))
     }
 
+    @Test func aMissingPasswordSaysWhereToGiveIt() throws {
+        let server = try SSHServerFixture()
+        try server.trustHostKey()
+        let session = ManagedSession(configuration: server.managedConfiguration(key: false), credentials: StaticCredentials())
+        let failure = try #require(connectionFailure { try session.connect() })
+        #expect(failure.kind == .authenticationFailed)
+        #expect(failure.advice?.contains("password:\" and no answer was available") == true)
+        #expect(failure.advice?.contains("--password-stdin") == true)
+    }
+
     @Test func anUnknownHostKeyIsShownWithItsFingerprintAndNeedsADecision() throws {
         let server = try SSHServerFixture()
         let fingerprint = try server.hostKeyFingerprint()

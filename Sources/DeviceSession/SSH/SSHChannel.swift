@@ -30,6 +30,8 @@ public final class SSHChannel: DeviceChannel {
     private let credentials: CredentialProvider
     private var errorText: [UInt8] = []
     private var refusedHostKey: HostKeyQuestion?
+    /// A prompt ssh asked that nothing could answer (reported when the login fails).
+    private var unansweredPrompt: String?
     private var sawOutput = false
     private var isClosed = false
 
@@ -110,8 +112,11 @@ public final class SSHChannel: DeviceChannel {
         }
         let text = standardError
         close()
-        if let classified = SSHFailureClassifier.classify(text, host: options.host, port: options.port, refusedHostKey: refusedHostKey),
+        if var classified = SSHFailureClassifier.classify(text, host: options.host, port: options.port, refusedHostKey: refusedHostKey),
            !sawOutput || classified.kind != .closed {
+            if classified.kind == .authenticationFailed, let unanswered = unansweredPrompt {
+                classified.advice = "ssh asked \"\(unanswered.trimmingSpaces())\" and no answer was available: give the password with --password-stdin or --password-file (or load the key into an agent)"
+            }
             return .connection(classified)
         }
         let lastLine = text.split(whereSeparator: \.isNewline).last.map(String.init)
@@ -125,13 +130,14 @@ public final class SSHChannel: DeviceChannel {
             return Array("no".utf8)
         }
         let lower = prompt.lowercased()
+        var answer: [UInt8]?
         if lower.contains("passphrase") {
-            return credentials.secret(for: .keyPassphrase(prompt: prompt))?.bytes
+            answer = credentials.secret(for: .keyPassphrase(prompt: prompt))?.bytes
+        } else if lower.contains("password") {
+            answer = credentials.secret(for: .loginPassword(prompt: prompt))?.bytes
         }
-        if lower.contains("password") {
-            return credentials.secret(for: .loginPassword(prompt: prompt))?.bytes
-        }
-        return nil
+        if answer == nil { unansweredPrompt = prompt }
+        return answer
     }
 
     /// The first `ssh` on PATH, else /usr/bin/ssh.

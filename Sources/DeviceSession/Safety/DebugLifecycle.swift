@@ -45,12 +45,18 @@ public final class DebugLifecycle {
     /// Records first, sends second: a crash between the two leaves a harmless extra cleanup.
     @discardableResult
     private func send(_ command: String, driver: CLIDriver, required: Bool) throws(DeviceSessionError) -> Bool {
-        armedCommands.append(command)
-        persist()
+        // Arming again after a reconnect repeats commands; record each once.
+        let isNew = !armedCommands.contains(command)
+        if isNew {
+            armedCommands.append(command)
+            persist()
+        }
         let result = try driver.run(command)
         if let error = result.deviceError {
-            armedCommands.removeLast()
-            persist()
+            if isNew {
+                armedCommands.removeAll { $0 == command }
+                persist()
+            }
             if required { throw .device(command: command, message: error) }
             return false
         }
@@ -70,7 +76,7 @@ public final class DebugLifecycle {
     public func disarm(driver: CLIDriver) -> [String] {
         guard isArmed else { return [] }
         let problems = Self.cleanUp(platform: platform, peer: peer, driver: driver)
-        if problems.isEmpty || problems.allSatisfy({ !$0.hasPrefix("connection") }) {
+        if problems.allSatisfy({ !$0.hasPrefix("connection") }) {
             armedCommands.removeAll()
             peer = nil
             store.remove(deviceKey)
