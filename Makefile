@@ -16,8 +16,9 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Until the console lands: the analysis of a bundled faulty session (status 1 = findings shown).
 demo: release
-	.build/release/ipsec-console analyze
+	.build/release/ipsec-console analyze --sample ios-main-mode-failed; test $$? -le 1
 
 bench: deps
 	$(SWIFT) run -c release ipsec-bench all

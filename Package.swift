@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "ipsec-console", targets: ["ipsec-console"]),
         .library(name: "IPsecKit", targets: ["IPsecKit"]),
         .library(name: "DeviceSession", targets: ["DeviceSession"]),
+        .library(name: "Lab", targets: ["Lab"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,11 +27,17 @@ let package = Package(
         ),
         // GNU system calls Swift's Glibc module does not export (ptys, spawn, peer credentials).
         .target(name: "CDeviceSupport"),
+        // Simulated Cisco IOS and ASA devices: a pure, deterministic device model plus a thin terminal loop.
+        .target(
+            name: "Lab",
+            dependencies: ["IPsecKit"]
+        ),
         .executableTarget(
             name: "ipsec-console",
             dependencies: [
                 "IPsecKit",
                 "DeviceSession",
+                "Lab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Samples")]
@@ -53,6 +60,10 @@ let package = Package(
             name: "IPsecKitTests",
             dependencies: ["IPsecKit", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "LabTests",
+            dependencies: ["Lab", "IPsecKit"]
         ),
         .testTarget(
             name: "DeviceSessionTests",

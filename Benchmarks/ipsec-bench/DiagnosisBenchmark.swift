@@ -3,7 +3,8 @@ import IPsecKit
 
 /// `ipsec-bench diagnose [--lines N] [--file PATH] [--regenerate] [--engine-only]`
 ///
-/// Streams a generated multi-peer debug + syslog capture through `DiagnosisEngine` in
+/// Streams a generated multi-peer debug + syslog capture through `StreamDiagnosis` (message
+/// rejoining + `DiagnosisEngine`, as `analyze` and the console run it) in
 /// 1 MiB reads (as a live session would deliver it), then runs the same file through
 /// `grep -E -c -f` (and `rg -c -f` when installed) with one regex per signature: the
 /// engine must not be slower than grep while also keeping context per exchange.
@@ -34,8 +35,8 @@ enum DiagnosisBenchmark {
         // The engine, streaming.
         let midpoint = lines / 2
         var hwmAtMidpoint = 0
-        var engine = DiagnosisEngine(signatures: BenchmarkSignatures.all)
-        if !engine.patternProblems.isEmpty { print("pattern problems: \(engine.patternProblems)"); return 1 }
+        var stream = StreamDiagnosis(signatures: BenchmarkSignatures.all)
+        if !stream.engine.patternProblems.isEmpty { print("pattern problems: \(stream.engine.patternProblems)"); return 1 }
         var framer = LineFramer()
         let fd = open(file, O_RDONLY)
         guard fd >= 0 else { print("cannot open \(file)"); return 1 }
@@ -48,12 +49,14 @@ enum DiagnosisBenchmark {
             bytes += n
             buffer.withUnsafeBufferPointer { chunk in
                 framer.feed(UnsafeBufferPointer(rebasing: chunk[0..<n])) { line in
-                    engine.consume(line)
+                    stream.consume(line)
                     if line.number == midpoint { hwmAtMidpoint = peakResidentKB() }
                 }
             }
         }
-        framer.finish { engine.consume($0) }
+        framer.finish { stream.consume($0) }
+        stream.flush()
+        let engine = stream.engine
         close(fd)
         let hwmAtEnd = peakResidentKB()
         let findings = engine.findings

@@ -13,6 +13,7 @@ struct IPsecConsole: ParsableCommand {
             ExecCommand.self,
             WatchCommand.self,
             AskpassCommand.self,
+            LabDeviceCommand.self,
         ]
     )
 }

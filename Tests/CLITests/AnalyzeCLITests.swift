@@ -19,7 +19,40 @@ import TestSupport
             let run = try ProgramRun.run(binary, ["analyze", "--sample", name, "--json"])
             let doc = try json(run)
             #expect((doc["sections"] as? [Any])?.isEmpty == false, "\(name)")
+            let findings = try #require(doc["findings"] as? [[String: Any]])
+            if name.contains("healthy") {
+                #expect(run.status == 0 && findings.isEmpty, "\(name): \(findings.map { $0["id"] ?? "" })")
+            } else {
+                #expect(run.status == 1 && !findings.isEmpty, "\(name)")
+                #expect(findings.allSatisfy { ($0["fixes"] as? [Any])?.isEmpty == false && $0["evidence"] != nil })
+            }
         }
+    }
+
+    /// Every file of the shared corpus, as bare output with its command and platform given,
+    /// comes out as JSON with rows in the table its command fills.
+    @Test func analysesEveryCorpusFile() throws {
+        let root = BuiltProducts.checkout.deletingLastPathComponent().appendingPathComponent("shared/corpus/ntc-templates")
+        guard FileManager.default.fileExists(atPath: root.path) else { return }
+        let tableFor = ["show_crypto_ipsec_sa": "ipsec_sas", "show_crypto_ipsec_sa_detail": "ipsec_sas",
+                        "show_crypto_ikev1_sa_detail": "isakmp_sas", "show_crypto_session_detail": "crypto_sessions"]
+        var checked = 0
+        for platform in try FileManager.default.contentsOfDirectory(atPath: root.path) where platform.hasPrefix("cisco_") {
+            let pdir = root.appendingPathComponent(platform)
+            for command in try FileManager.default.contentsOfDirectory(atPath: pdir.path) {
+                let table = try #require(tableFor[command], "no expectation for corpus command \(command)")
+                for file in try FileManager.default.contentsOfDirectory(atPath: pdir.appendingPathComponent(command).path) where file.hasSuffix(".raw") {
+                    let path = pdir.appendingPathComponent(command).appendingPathComponent(file).path
+                    let run = try ProgramRun.run(binary, ["analyze", "--json", "--command", command,
+                                                          "--platform", platform == "cisco_asa" ? "asa" : "ios", path])
+                    #expect(run.status == 0 || run.status == 1, "\(file): \(run.stderr)")
+                    let doc = try json(run)
+                    #expect((doc[table] as? [Any])?.isEmpty == false, "\(file): no \(table)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked >= 7) // the seven files the corpus holds
     }
 
     @Test func readsStandardInput() throws {

@@ -9,6 +9,10 @@ public struct AnalysisReport: Codable, Equatable, Sendable {
     public var cryptoSessions: [CryptoSession] = []
     public var warnings: [ParseWarning] = []
     public var sections: [SectionInfo] = []
+    /// Diagnosis of the debug stream and of the parsed state, most severe first.
+    public var findings: [Finding] = []
+    /// Per-peer negotiation steps seen in the debug stream.
+    public var timeline: [PeerNegotiation] = []
 
     public init() {}
 }
@@ -25,6 +29,8 @@ extension AnalysisReport {
         cryptoSessions += other.cryptoSessions
         warnings += other.warnings.map { var w = $0; w.file = file; return w }
         sections += other.sections.map { var s = $0; s.file = file; return s }
+        findings = (findings + other.findings.map { var f = $0; f.file = file; return f }).sortedForDisplay()
+        timeline += other.timeline
     }
 
     /// True when nothing at all was parsed.

@@ -83,7 +83,9 @@ public struct SessionAnalyzer {
             openSection(forTyped: prompt.command, at: line.number)
             return
         }
-        if isAsynchronous(line) {
+        // Only command output needs telling apart from interleaved debug/syslog lines;
+        // everything outside it is stream anyway (and a busy debug log is mostly that).
+        if let section = current, !section.isStream, isAsynchronous(line) {
             onStreamLine(line)
             return
         }

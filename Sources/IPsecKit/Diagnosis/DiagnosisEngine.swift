@@ -424,7 +424,8 @@ public struct DiagnosisEngine {
             let sig = signatures[rec.signature]
             return Finding(id: sig.id, title: sig.title, severity: sig.severity, phase: sig.phase, peer: rec.peer,
                            count: rec.count, firstLine: rec.firstLine, lastLine: rec.lastLine, evidence: rec.evidence,
-                           captures: rec.captures, confidence: rec.confidence, related: sig.related ?? [])
+                           captures: Dictionary(rec.captures.map { (Finding.snakeCased($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }),
+                           confidence: rec.confidence, related: sig.related ?? [])
         }.sortedForDisplay()
     }
 

@@ -24,6 +24,12 @@ public struct Finding: Codable, Equatable, Sendable {
     public var confidence: Double
     /// Catalog ids worth checking next.
     public var related: [String]
+    /// The catalog entry's likely causes and ordered fix steps, when the finding has been
+    /// described by a catalog (`SignatureCatalog.describe`); empty otherwise.
+    public var causes: [String] = []
+    public var fixes: [FixStep] = []
+    /// The input file, when several were read together.
+    public var file: String?
 
     public init(id: String, title: String, severity: Severity, phase: SignaturePhase, peer: String? = nil,
                 count: Int = 1, firstLine: Int? = nil, lastLine: Int? = nil, evidence: [Int] = [],
@@ -34,7 +40,7 @@ public struct Finding: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, title, severity, phase, peer, count, evidence, captures, confidence, related
+        case id, title, severity, phase, peer, count, evidence, captures, confidence, related, causes, fixes, file
         case firstLine = "first_line"
         case lastLine = "last_line"
     }
@@ -55,3 +61,29 @@ extension Array where Element == Finding {
     /// The findings in display order (most severe first).
     public func sortedForDisplay() -> [Finding] { sorted(by: Finding.displayOrder) }
 }
+
+extension Finding {
+    /// `connId` -> `conn_id`: catalog capture names are camelCase (ICU allows no `_` in
+    /// group names); the JSON contract is snake_case.
+    public static func snakeCased(_ name: String) -> String {
+        var out = ""
+        for c in name {
+            if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
+        }
+        return out
+    }
+}
+
+extension SignatureCatalog {
+    /// Fills each finding's causes and fixes from its catalog entry.
+    public func describe(_ findings: [Finding]) -> [Finding] {
+        findings.map { finding in
+            guard let entry = self[finding.id] else { return finding }
+            var f = finding
+            f.causes = entry.causes
+            f.fixes = entry.fixes
+            return f
+        }
+    }
+}
+

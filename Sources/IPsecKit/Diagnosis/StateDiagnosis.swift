@@ -6,46 +6,23 @@
 /// (`before`, `after`) tell what moved in between, which is what separates a tunnel that
 /// once dropped a packet from one that drops every packet now.
 public enum StateDiagnosis {
-    /// A state rule: its id and what a finding of it says.
-    public struct Rule: Sendable {
-        public let id: String
-        public let title: String
-        public let severity: Severity
-        public let phase: SignaturePhase
-        public let related: [String]
-    }
-
-    public static let mainModeNoState = Rule(
-        id: "isakmp-mm-no-state", title: "Phase 1 stuck in MM_NO_STATE: the peers agree on no ISAKMP policy",
-        severity: .error, phase: .phase1, related: ["main-mode-failed"])
-    public static let mainModeKeyExchange = Rule(
-        id: "isakmp-mm-key-exch", title: "Phase 1 stuck in MM_KEY_EXCH: pre-shared key or peer address differs",
-        severity: .error, phase: .phase1, related: ["ike-sanity-check", "no-cert-no-keys"])
-    public static let phase2Missing = Rule(
-        id: "phase2-missing", title: "Phase 1 is up but the peer has no IPsec SA",
-        severity: .error, phase: .phase2, related: ["transform-unsupported", "proxy-id-unsupported", "invalid-local-address"])
-    public static let oneWayOutbound = Rule(
-        id: "one-way-traffic-outbound", title: "Traffic is encrypted towards the peer but nothing comes back",
-        severity: .error, phase: .dataPlane, related: ["acl-check", "ra-no-route"])
-    public static let oneWayInbound = Rule(
-        id: "one-way-traffic-inbound", title: "Traffic arrives from the peer but nothing is sent back",
-        severity: .error, phase: .dataPlane, related: ["acl-check", "ra-no-route"])
-    public static let errorsGrowing = Rule(
-        id: "ipsec-errors-growing", title: "IPsec send or receive errors are increasing",
-        severity: .warning, phase: .dataPlane, related: ["replay-check", "hmac-failed", "hw-encrypt-decrypt-error", "esp-sequence-fail"])
-    public static let replayWithHmac = Rule(
-        id: "replay-with-hmac", title: "Packets fail the anti-replay check on an SA with an HMAC",
-        severity: .warning, phase: .dataPlane, related: ["replay-check"])
-    public static let pathMtuBelowMedia = Rule(
-        id: "path-mtu-below-media", title: "Path MTU is below the interface MTU: large packets fragment or drop",
-        severity: .warning, phase: .dataPlane, related: ["mtu"])
+    // The rules' catalog ids. What a finding says (title, severity, phase, the ids it
+    // leads to) comes from the catalog entry, so the text lives in one place.
+    public static let mainModeNoState = "isakmp-mm-no-state"
+    public static let mainModeKeyExchange = "isakmp-mm-key-exch"
+    public static let phase2Missing = "phase2-missing"
+    public static let oneWayOutbound = "one-way-traffic-outbound"
+    public static let oneWayInbound = "one-way-traffic-inbound"
+    public static let errorsGrowing = "ipsec-errors-growing"
+    public static let replayWithHmac = "replay-with-hmac"
+    public static let pathMtuBelowMedia = "path-mtu-below-media"
 
     public static let rules = [mainModeNoState, mainModeKeyExchange, phase2Missing, oneWayOutbound, oneWayInbound,
                                errorsGrowing, replayWithHmac, pathMtuBelowMedia]
 
     /// Findings from one snapshot.
-    public static func diagnose(_ report: AnalysisReport) -> [Finding] {
-        var out = Accumulator()
+    public static func diagnose(_ report: AnalysisReport, catalog: SignatureCatalog) -> [Finding] {
+        var out = Accumulator(catalog: catalog)
         phase1(report, into: &out)
         for flow in report.ipsecSas { flowFindings(flow, before: nil, into: &out) }
         return out.findings
@@ -53,8 +30,8 @@ public enum StateDiagnosis {
 
     /// Findings from two snapshots of the same device: `after`'s states, plus what the
     /// counters did between the two. Flows are matched by interface, peer and idents.
-    public static func diagnose(before: AnalysisReport, after: AnalysisReport) -> [Finding] {
-        var out = Accumulator()
+    public static func diagnose(before: AnalysisReport, after: AnalysisReport, catalog: SignatureCatalog) -> [Finding] {
+        var out = Accumulator(catalog: catalog)
         phase1(after, into: &out)
         var previous: [FlowKey: IpsecSAFlow] = [:]
         for f in before.ipsecSas { previous[FlowKey(f)] = previous[FlowKey(f)] ?? f }
@@ -169,11 +146,14 @@ public enum StateDiagnosis {
 
     /// Aggregates state findings per (rule, peer).
     struct Accumulator {
+        let catalog: SignatureCatalog
         private var byKey: [String: Finding] = [:]
         private var order: [String] = []
 
-        mutating func add(_ rule: Rule, peer: String?, line: Int?, captures: [String: String], confidence: Double) {
-            let key = rule.id + "|" + (peer ?? "")
+        init(catalog: SignatureCatalog) { self.catalog = catalog }
+
+        mutating func add(_ rule: String, peer: String?, line: Int?, captures: [String: String], confidence: Double) {
+            let key = rule + "|" + (peer ?? "")
             if var f = byKey[key] {
                 f.count += 1
                 if let line {
@@ -184,9 +164,11 @@ public enum StateDiagnosis {
                 f.confidence = max(f.confidence, confidence)
                 byKey[key] = f
             } else {
-                byKey[key] = Finding(id: rule.id, title: rule.title, severity: rule.severity, phase: rule.phase, peer: peer,
+                let entry = catalog[rule]
+                byKey[key] = Finding(id: rule, title: entry?.title ?? rule, severity: entry?.severity ?? .warning,
+                                     phase: entry?.phase ?? .dataPlane, peer: peer,
                                      count: 1, firstLine: line, lastLine: line, evidence: line.map { [$0] } ?? [],
-                                     captures: captures, confidence: confidence, related: rule.related)
+                                     captures: captures, confidence: confidence, related: entry?.related ?? [])
                 order.append(key)
             }
         }

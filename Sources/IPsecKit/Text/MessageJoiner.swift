@@ -23,20 +23,26 @@ public struct MessageJoiner {
     }
 
     /// Takes the next physical line; calls `emit` for every logical line completed.
+    /// Only a line that could be continued (an open device message) is held back and
+    /// copied; every other line goes straight through.
     public mutating func consume(_ line: ByteLine, _ emit: (ByteLine) throws -> Void) rethrows {
-        if pendingParts > 0, pendingIsOpen, pendingParts < maximumParts, Self.startsLikeContinuation(line) {
-            let t = line.trimmed()
-            pending.append(.space)
-            pending.append(contentsOf: t.bytes)
-            pendingParts += 1
-            pendingIsOpen = t.withOpenEnding
-            return
+        if pendingParts > 0 {
+            if pendingIsOpen, pendingParts < maximumParts, Self.startsLikeContinuation(line) {
+                let t = line.trimmed()
+                pending.append(.space)
+                pending.append(contentsOf: t.bytes)
+                pendingParts += 1
+                pendingIsOpen = t.withOpenEnding
+                if !pendingIsOpen || pendingParts == maximumParts { try flush(emit) }
+                return
+            }
+            try flush(emit)
         }
-        try flush(emit)
+        guard Self.isOpenMessage(line) else { return try emit(line) }
         pending.append(contentsOf: line.bytes)
         pendingNumber = line.number
         pendingParts = 1
-        pendingIsOpen = Self.isOpenMessage(line)
+        pendingIsOpen = true
     }
 
     /// Emits the held-back line, if any.

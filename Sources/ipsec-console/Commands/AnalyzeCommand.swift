@@ -10,9 +10,12 @@ struct AnalyzeCommand: ParsableCommand {
         discussion: """
         Finds each command's output by its prompt line (R1#show crypto ipsec sa, abbreviations \
         such as sh cry isa sa too) or recognises bare output, and prints the parsed tables. \
-        Debug and syslog lines interleaved with the output are kept out of the tables.
+        Debug and syslog lines, wherever they appear, are diagnosed against the signature \
+        catalog (ipsec-console signatures list); the parsed SA states and counters are \
+        diagnosed too. Findings come most severe first, with evidence line numbers, likely \
+        causes and the fix steps with the exact commands.
 
-        Exit status: 0 success, 2 usage or input error.
+        Exit status: 0 no findings, 1 findings, 2 usage or input error.
         """
     )
 
@@ -53,12 +56,18 @@ struct AnalyzeCommand: ParsableCommand {
             platform: platform)
         var inputs: [(label: String?, path: String)] = files.map { ($0 == "-" ? "stdin" : $0, $0) }
         if let sample { inputs = [(sample, try Samples.path(of: sample))] }
+        let catalog: SignatureCatalog
+        do {
+            catalog = try UserSignatureFiles.catalogWithOverrides()
+        } catch {
+            throw CleanExit.message("error: the signature catalog could not be loaded: \(error)", code: 2)
+        }
         var report = AnalysisReport()
         do {
             for input in inputs {
-                var analyzer = SessionAnalyzer(options: options, isAsynchronous: { _ in false })
-                try InputFiles.forEachChunk(of: input.path) { analyzer.feed($0) }
-                report.append(analyzer.finish(), file: inputs.count > 1 ? input.label : nil)
+                var analysis = LogAnalysis(catalog: catalog, options: options)
+                try InputFiles.forEachChunk(of: input.path) { analysis.feed($0) }
+                report.append(analysis.finish(), file: inputs.count > 1 ? input.label : nil)
             }
         } catch let error as InputFiles.OpenError {
             throw CleanExit.message("error: \(error.description)", code: 2)
@@ -70,6 +79,7 @@ struct AnalyzeCommand: ParsableCommand {
             let style = OutputStyle(colour: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
             print(ReportPrinter(style: style).render(report))
         }
+        if !report.findings.isEmpty { throw ExitCode(1) }
     }
 }
 

@@ -61,7 +61,12 @@ struct ReportPrinter {
             }
             parts.append(section("Crypto sessions", t))
         }
-        if report.isEmpty {
+        if !report.findings.isEmpty {
+            parts.append(renderFindings(report.findings))
+        } else if !report.isEmpty || !report.sections.isEmpty {
+            parts.append(style.good("No problem found") + ": no known error signature in the debug/syslog lines and no failing state in the tables.")
+        }
+        if report.isEmpty && report.findings.isEmpty {
             parts.append("No show command output was recognised. Give --command (and --platform) for bare output, or check that the file holds show crypto output.")
         }
         if !report.warnings.isEmpty {
@@ -75,6 +80,43 @@ struct ReportPrinter {
             parts.append(section("Sections read", t))
         }
         return parts.joined(separator: "\n\n")
+    }
+
+    /// Findings with their explanation, most severe first: what it is, where the evidence
+    /// is, why it happens and what to type.
+    private func renderFindings(_ findings: [Finding]) -> String {
+        var out = [style.title("Findings (\(findings.count))")]
+        for (n, f) in findings.enumerated() {
+            let sev = f.severity == .critical || f.severity == .error ? style.bad(f.severity.rawValue.uppercased()) : style.warn(f.severity.rawValue.uppercased())
+            var head = "\(n + 1). [\(sev)] \(f.id): \(f.title)"
+            if let peer = f.peer { head += "  peer \(peer)" }
+            out.append(head)
+            var facts: [String] = []
+            if f.count > 1 { facts.append("seen \(f.count) times") }
+            if !f.evidence.isEmpty {
+                facts.append("evidence at line\(f.evidence.count == 1 ? "" : "s") " + (f.file.map { "\($0):" } ?? "") + f.evidence.map(String.init).joined(separator: ", "))
+            }
+            let captures = f.captures.filter { $0.key != "peer" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            if !captures.isEmpty { facts.append(captures.joined(separator: " ")) }
+            if !facts.isEmpty { out.append("   " + facts.joined(separator: "; ")) }
+            if !f.causes.isEmpty {
+                out.append("   Likely causes:")
+                out += f.causes.map { "     - " + $0 }
+            }
+            if !f.fixes.isEmpty {
+                out.append("   Fix:")
+                for (i, step) in f.fixes.enumerated() {
+                    out.append("     \(i + 1). \(step.text)")
+                    for (label, commands) in [("check", step.verify), ("change", step.fix)] {
+                        guard let commands else { continue }
+                        if let ios = commands.ios, !ios.isEmpty { out.append("        \(label) (IOS): " + ios.joined(separator: " ; ")) }
+                        if let asa = commands.asa, !asa.isEmpty { out.append("        \(label) (ASA): " + asa.joined(separator: " ; ")) }
+                    }
+                }
+            }
+            if !f.related.isEmpty { out.append("   See also: " + f.related.joined(separator: ", ")) }
+        }
+        return out.joined(separator: "\n")
     }
 
     private func section(_ title: String, _ table: TextTable) -> String {

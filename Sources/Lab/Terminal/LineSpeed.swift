@@ -1,0 +1,23 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A serial console's line speed. When the client's terminal runs at another speed than
+/// the device's, each side samples the other's bits at the wrong rate: what arrives is
+/// garbage. The lab reproduces that deterministically so clients can test baud detection.
+public struct LineSpeed: Sendable {
+    public static let deviceBaud: speed_t = speed_t(B9600)
+
+    /// True when the terminal attached to `fd` is set to the device's speed.
+    public static func matchesDevice(_ fd: Int32) -> Bool {
+        var t = termios()
+        guard tcgetattr(fd, &t) == 0 else { return true }
+        return cfgetospeed(&t) == deviceBaud && cfgetispeed(&t) == deviceBaud || cfgetispeed(&t) == 0 && cfgetospeed(&t) == deviceBaud
+    }
+
+    /// The byte a mismatched UART would deliver instead of `byte`: framing breaks the
+    /// character into high-bit noise, never plain ASCII.
+    public static func garble(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.map { b in (b &* 0x9D ^ 0x5A) | 0x80 }
+    }
+}

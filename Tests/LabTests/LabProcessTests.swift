@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built binary on a real pseudo-terminal and behind a real OpenSSH server.
+@Suite("Lab device as a process: pty console and sshd ForceCommand", .serialized)
+struct LabProcessTests {
+    @Test func consoleOnAPseudoTerminal() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: ProcessSupport.binary), "build first: swift build --build-tests")
+        let dir = try ProcessSupport.temporaryDirectory("lab-pty")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ProcessSupport.binary)
+        process.arguments = ["lab-device", "--pty", "--scenario", "healthy", "--seed", "3", "--audit", dir + "/audit.log"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        let path = ProcessSupport.read(out.fileHandleForReading.fileDescriptor, until: "\n", timeout: 5)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(path.hasPrefix("/dev/pts/"))
+        let fd = open(path, O_RDWR | O_NOCTTY)
+        #expect(fd >= 0)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        // The client's side of the console cable: raw, 9600 baud, applied without flushing.
+        var t = termios()
+        tcgetattr(fd, &t)
+        cfmakeraw(&t)
+        cfsetispeed(&t, speed_t(B9600)); cfsetospeed(&t, speed_t(B9600))
+        tcsetattr(fd, TCSANOW, &t)
+
+        ProcessSupport.write(fd, "\r")
+        #expect(ProcessSupport.read(fd, until: "\r\nR1#", timeout: 5).hasSuffix("R1#\r\nR1#"), "start prompt, then one per return")
+        ProcessSupport.write(fd, "sh cry isa sa\r")
+        let show = ProcessSupport.read(fd, until: "\r\nR1#", timeout: 5)
+        #expect(show.hasPrefix("sh cry isa sa\r\n"), "the device echoes on a terminal")
+        #expect(show.contains("QM_IDLE           1001 ACTIVE\r\n"))
+
+        // A console shows debug output without `terminal monitor`.
+        ProcessSupport.write(fd, "debug crypto isakmp\r")
+        _ = ProcessSupport.read(fd, until: "R1#", timeout: 5)
+        ProcessSupport.write(fd, "clear crypto isakmp\r")
+        let debug = ProcessSupport.read(fd, until: "SA has been authenticated", timeout: 6)
+        #expect(debug.contains(": ISAKMP (0:1001): SA has been authenticated with 10.1.0.2"))
+
+        // The client at the wrong speed gets garbage, not text: the renegotiation's debug
+        // lines arrive while the client's line runs at 115200.
+        ProcessSupport.write(fd, "clear crypto isakmp\r")
+        _ = ProcessSupport.read(fd, until: "R1#", timeout: 5)
+        tcgetattr(fd, &t)
+        cfsetispeed(&t, speed_t(B115200)); cfsetospeed(&t, speed_t(B115200))
+        tcsetattr(fd, TCSANOW, &t)
+        let garbage = ProcessSupport.readBytes(fd, timeout: 2.5)
+        #expect(!garbage.isEmpty)
+        #expect(garbage.allSatisfy { $0 >= 0x80 })
+        // Back at 9600 the console answers again.
+        cfsetispeed(&t, speed_t(B9600)); cfsetospeed(&t, speed_t(B9600))
+        tcsetattr(fd, TCSANOW, &t)
+        ProcessSupport.write(fd, "\r")
+        #expect(ProcessSupport.read(fd, until: "R1#", timeout: 5).contains("R1#"))
+        ProcessSupport.write(fd, "undebug all\r")
+        _ = ProcessSupport.read(fd, until: "R1#", timeout: 5)
+        let audit = (try? String(contentsOfFile: dir + "/audit.log", encoding: .utf8)) ?? ""
+        #expect(audit.contains(" R1 sh cry isa sa\n"))
+        #expect(audit.contains(" R1 undebug all\n"))
+    }
+
+    @Test func listAndUsageErrors() throws {
+        let (status, out, _) = try ProcessSupport.runClean(ProcessSupport.binary, ["lab-device", "--list"], input: "", timeout: 10)
+        #expect(status == 0)
+        let lines = out.split(separator: "\n")
+        #expect(lines.count == 25)
+        #expect(lines.first?.hasPrefix("healthy ") == true)
+        let (badStatus, _, err) = try ProcessSupport.runClean(ProcessSupport.binary, ["lab-device", "--scenario", "qm-fsm"], input: "", timeout: 10)
+        #expect(badStatus == 2)
+        #expect(err.contains("scenario 'qm-fsm' is not modelled for ios (available for: asa)"))
+        let (pipeStatus, pipeOut, _) = try ProcessSupport.runClean(ProcessSupport.binary, ["lab-device", "--persona", "asa"], input: "show clock\n", timeout: 10)
+        #expect(pipeStatus == 0, "end of input ends the session")
+        #expect(pipeOut.hasPrefix("asa# \n"))
+        #expect(pipeOut.contains(" UTC "))
+    }
+
+    @Test func loginOverOpenSSHWithForceCommand() throws {
+        #expect(getuid() == 0, "the sshd fixture runs as root")
+        #expect(FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd"), "scripts/install-deps.sh installs openssh-server")
+        #expect(FileManager.default.isExecutableFile(atPath: ProcessSupport.binary), "build first: swift build --build-tests")
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd") else { return }
+        let dir = try ProcessSupport.temporaryDirectory("lab-sshd")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try ProcessSupport.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", dir + "/host_key"])
+        try ProcessSupport.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", dir + "/client_key"])
+        try FileManager.default.copyItem(atPath: dir + "/client_key.pub", toPath: dir + "/authorized_keys")
+        try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+        let port = ProcessSupport.freePort()
+        let user = String(cString: getpwuid(getuid()).pointee.pw_name)
+        let force = "\(ProcessSupport.binary) lab-device --scenario healthy --seed 5 --audit \(dir)/audit.log"
+        let config = """
+        Port \(port)
+        ListenAddress 127.0.0.1
+        HostKey \(dir)/host_key
+        PidFile \(dir)/sshd.pid
+        AuthorizedKeysFile \(dir)/authorized_keys
+        StrictModes no
+        PasswordAuthentication no
+        PubkeyAuthentication yes
+        KbdInteractiveAuthentication no
+        UsePAM no
+        PermitRootLogin prohibit-password
+        AllowUsers \(user)
+        ForceCommand \(force)
+        LogLevel VERBOSE
+
+        """
+        try config.write(toFile: dir + "/sshd_config", atomically: true, encoding: .utf8)
+        let sshd = try ProcessSupport.spawn("/usr/sbin/sshd", ["-f", dir + "/sshd_config", "-D", "-e"])
+        defer { kill(sshd, SIGTERM); var status: Int32 = 0; waitpid(sshd, &status, 0) }
+        #expect(ProcessSupport.waitForListener(port: port, timeout: 5))
+        let hostKey = try String(contentsOfFile: dir + "/host_key.pub", encoding: .utf8)
+        try "[127.0.0.1]:\(port) \(hostKey)".write(toFile: dir + "/known_hosts", atomically: true, encoding: .utf8)
+
+        let (status, stdout, stderr) = try ProcessSupport.runClean("/usr/bin/ssh", [
+            "-F", "/dev/null", "-i", dir + "/client_key", "-o", "UserKnownHostsFile=\(dir)/known_hosts",
+            "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-p", String(port), "\(user)@127.0.0.1",
+        ], input: "terminal length 0\nshow crypto isakmp sa\nundebug all\nexit\n", timeout: 15)
+        #expect(status == 0, "ssh failed: \(stderr)")
+        #expect(stdout.hasPrefix("R1#"))
+        #expect(stdout.contains("10.1.0.2        10.1.0.1        QM_IDLE           1001 ACTIVE\n"))
+        #expect(stdout.contains("All possible debugging has been turned off"))
+        let audit = (try? String(contentsOfFile: dir + "/audit.log", encoding: .utf8)) ?? ""
+        let commands = audit.split(separator: "\n").map { $0.split(separator: " ", maxSplits: 2).last.map(String.init) ?? "" }
+        #expect(commands == ["terminal length 0", "show crypto isakmp sa", "undebug all", "exit"])
+
+        // With a remote pty (`ssh -tt`) the device echoes, ends lines with CRLF and reads `\r`.
+        let (ttyStatus, ttyOut, ttyErr) = try ProcessSupport.runClean("/usr/bin/ssh", [
+            "-tt", "-q", "-F", "/dev/null", "-i", dir + "/client_key", "-o", "UserKnownHostsFile=\(dir)/known_hosts",
+            "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-p", String(port), "\(user)@127.0.0.1",
+        ], input: "sh clock\rexit\r", timeout: 15)
+        #expect(ttyStatus == 0, "ssh -tt failed: \(ttyErr)")
+        #expect(ttyOut.contains("R1#sh clock\r\n*"))
+        #expect(ttyOut.contains(" UTC Mon Mar 1 1993\r\nR1#exit\r\n") || ttyOut.contains(" 1993\r\nR1#exit"))
+    }
+}
