@@ -50,6 +50,8 @@ public final class CLIDriver {
     /// Raw bytes after the last newline: where prompts and questions appear.
     private var partial: [UInt8] = []
     private var answeredPagerPrompts = 0
+    /// Bytes received so far (tells a repeated question from the one already answered).
+    private var receivedByteCount = 0
     /// A command was sent and its prompt has not come back yet.
     private var commandInFlight = false
     private var lastReceived = ContinuousClock.now
@@ -75,7 +77,8 @@ public final class CLIDriver {
         let clock = ContinuousClock()
         let deadline = clock.now + options.loginTimeout
         var nudges = 0
-        var answeredPartial: [UInt8]?
+        // Each question is answered once: until the device prints something new.
+        var answeredAt: Int?
         var passwordsSent = 0
         var recentLines: [String] = []
         while clock.now < deadline {
@@ -90,13 +93,13 @@ public final class CLIDriver {
                 deliverStray(line)
             }
             let text = currentPartialText()
-            if partial != answeredPartial {
+            if receivedByteCount != answeredAt {
                 if DeviceMessages.asksForUsername(text) {
                     guard let user = credentials.secret(for: .username(prompt: text)) else {
                         throw .connection(ConnectionFailure(kind: .authenticationFailed, message: "\(channel.label) asks for a user name",
                                                             advice: "Give one in the target (user@host)"))
                     }
-                    answeredPartial = partial
+                    answeredAt = receivedByteCount
                     try channel.write(user.bytes + [13])
                     continue
                 }
@@ -106,12 +109,12 @@ public final class CLIDriver {
                         throw .connection(ConnectionFailure(kind: .authenticationFailed, message: "\(channel.label) asks for a password" + (passwordsSent > 2 ? " again: the one given was not accepted" : ""),
                                                             advice: "Give it with --password-stdin or --password-file"))
                     }
-                    answeredPartial = partial
+                    answeredAt = receivedByteCount
                     try channel.write(secret.bytes + [13])
                     continue
                 }
                 if DeviceMessages.asksToPressReturn(text) {
-                    answeredPartial = partial
+                    answeredAt = receivedByteCount
                     try channel.write([13])
                     continue
                 }
@@ -127,7 +130,7 @@ public final class CLIDriver {
             if clock.now - lastReceived >= .milliseconds(1500), nudges < 3 {
                 nudges += 1
                 lastReceived = clock.now
-                answeredPartial = nil
+                answeredAt = nil
                 try channel.write([13])
             }
         }
@@ -141,7 +144,8 @@ public final class CLIDriver {
         try channel.write(Array("enable\r".utf8))
         let clock = ContinuousClock()
         var deadline = clock.now + options.commandTimeout
-        var answered = false
+        var answers = 0
+        var answeredAt: Int?
         var complaint: String?
         while clock.now < deadline {
             for line in try receive(timeout: .milliseconds(100)) {
@@ -149,10 +153,14 @@ public final class CLIDriver {
                 deliverStray(line)
             }
             let text = currentPartialText()
-            if !answered, DeviceMessages.asksForPassword(text) {
-                answered = true
+            if receivedByteCount != answeredAt, DeviceMessages.asksForPassword(text) {
+                answers += 1
+                answeredAt = receivedByteCount
                 // ASA asks even when no enable password is set: an empty answer is right then.
-                let secret = credentials.secret(for: .enableSecret(prompt: text))
+                // Asked again, the secret was wrong: empty answers let IOS give up ("% Bad
+                // secrets") without the secret being sent over and over.
+                let secret = answers == 1 ? credentials.secret(for: .enableSecret(prompt: text)) : nil
+                if answers > 1, complaint == nil { complaint = "the enable secret was not accepted" }
                 try channel.write((secret?.bytes ?? []) + [13])
                 deadline = clock.now + options.commandTimeout
                 continue
@@ -307,6 +315,7 @@ public final class CLIDriver {
         let bytes = try channel.read(timeout: timeout, interruptible: interruptible)
         guard !bytes.isEmpty else { return [] }
         lastReceived = ContinuousClock.now
+        receivedByteCount &+= bytes.count
         var lines: [String] = []
         var framer = self.framer, cleaner = self.cleaner
         framer.feed(bytes) { raw in cleaner.clean(raw) { lines.append($0.string) } }
@@ -334,6 +343,8 @@ public final class CLIDriver {
 
     private func deliverStray(_ line: String) {
         guard !line.trimmingSpaces().isEmpty else { return }
+        // A bare prompt pushed onto its own line by an asynchronous message is not news.
+        if let bare = PromptLine.parse(textLine: line), bare.command.isEmpty { return }
         let recognised = line.withByteLine { options.isAsynchronous($0) }
         options.onAsynchronous(AsynchronousLine(text: line, receivedAt: Date(), recognised: recognised))
     }

@@ -87,7 +87,10 @@ public final class DebugLifecycle {
     /// The cleanup commands, for this session or for a stale state file.
     static func cleanUp(platform: Platform, peer: String?, driver: CLIDriver) -> [String] {
         var commands = ["undebug all"]
-        if let peer { commands.append(DebugCondition.unset(peer: peer, platform)) }
+        // A peer condition prints nothing by itself; software that cannot remove it
+        // (it answers "% Invalid input") is no cleanup problem.
+        let bestEffort = peer.map { DebugCondition.unset(peer: $0, platform) }
+        if let bestEffort { commands.append(bestEffort) }
         commands.append("terminal no monitor")
         let wasInterruptible = driver.interruptible
         driver.interruptible = false
@@ -95,7 +98,9 @@ public final class DebugLifecycle {
         var problems: [String] = []
         for command in commands {
             do {
-                if let error = try driver.run(command, timeout: .seconds(10)).deviceError { problems.append("\(command): \(error)") }
+                if let error = try driver.run(command, timeout: .seconds(10)).deviceError, command != bestEffort {
+                    problems.append("\(command): \(error)")
+                }
             } catch {
                 problems.append("connection: \(command): \(error)")
                 break

@@ -22,7 +22,9 @@ final class SSHServerFixture: @unchecked Sendable {
     /// - Parameters:
     ///   - deviceArguments: arguments for the scripted device; `{shared}` stands for `shared`.
     ///   - extraConfig: more sshd_config lines (e.g. `KexAlgorithms ...`).
-    init(deviceArguments: [String] = [], extraConfig: [String] = []) throws {
+    ///   - lab: when set, the device is the product's own lab (`ipsec-console lab-device` with these
+    ///     arguments; `{shared}` substituted too).
+    init(deviceArguments: [String] = [], extraConfig: [String] = [], lab: [String]? = nil) throws {
         try #require(getuid() == 0, "the ssh tests run a private sshd and need root")
         try Self.ensureUser()
         mkdir("/run/sshd", 0o755)
@@ -48,7 +50,9 @@ final class SSHServerFixture: @unchecked Sendable {
         port = Self.freePort()
         let sharedPath = shared
         let arguments = deviceArguments.map { $0.replacingOccurrences(of: "{shared}", with: sharedPath) }
-        let command = ([TestEnvironment.python, device, "--audit", audit] + arguments).joined(separator: " ")
+        let program = lab.map { [TestEnvironment.executable, "lab-device"] + $0.map { $0.replacingOccurrences(of: "{shared}", with: sharedPath) } }
+            ?? [TestEnvironment.python, device]
+        let command = (program + ["--audit", audit] + arguments).joined(separator: " ")
         let config = [
             "Port \(port)", "ListenAddress 127.0.0.1", "HostKey \(hostKey)", "PidFile \(directory)/sshd.pid",
             "PasswordAuthentication yes", "PubkeyAuthentication yes", "KbdInteractiveAuthentication no", "UsePAM no",
