@@ -237,6 +237,11 @@ public final class CLIDriver {
                     output.removeAll()
                     continue
                 }
+                // The prompt printed at the end, pushed onto a line of its own by an
+                // asynchronous message right after it: not output.
+                if sawEcho, let bare = PromptLine.parse(textLine: line), bare.command.isEmpty, bare.hostname == prompt?.hostname {
+                    continue
+                }
                 output.append(line)
             }
             let text = currentPartialText()
