@@ -46,6 +46,30 @@ struct LabSessionTests {
         #expect(sent[undebug...].contains("terminal no monitor"))
     }
 
+    @Test func safetyRulesHoldAtTheSessionLayer() throws {
+        let audit = TestEnvironment.temporaryDirectory("lab") + "/audit"
+        let session = ManagedSession(configuration: try Self.configuration("lab://healthy?persona=ios", audit: audit),
+                                     credentials: StaticCredentials())
+        try session.connect()
+        defer { session.close() }
+        for command in ["configure terminal", "reload", "write memory", "show run | redirect flash:x"] {
+            #expect {
+                try session.execute(command)
+            } throws: { error in
+                guard case let .refused(refused, _) = error as? DeviceSessionError else { return false }
+                return refused == command
+            }
+        }
+        #expect {
+            try session.execute("clear crypto sa")
+        } throws: { error in
+            "\(error)".contains("--confirm-disruptive")
+        }
+        #expect(!Self.commands(audit).contains { $0.hasPrefix("conf") || $0 == "reload" || $0.hasPrefix("clear") || $0.hasPrefix("write") })
+        _ = try session.execute("clear crypto sa", confirmed: true)
+        #expect(Self.commands(audit).contains("clear crypto sa"))
+    }
+
     @Test func speaksToTheASALab() throws {
         let audit = TestEnvironment.temporaryDirectory("lab") + "/audit"
         let session = ManagedSession(configuration: try Self.configuration("lab://healthy?persona=asa", audit: audit),
