@@ -1,7 +1,7 @@
 # ipsec-console: the two commands README promises, plus helpers.
 SWIFT ?= swift
 
-.PHONY: deps build release test demo bench clean
+.PHONY: deps build release test demo bench clean snapshots
 
 deps:
 	@scripts/install-deps.sh
@@ -22,6 +22,12 @@ demo: release
 
 bench: deps
 	$(SWIFT) run -c release ipsec-bench all
+
+# Re-record the console's screen snapshots after an intended change (review with git diff).
+snapshots:
+	$(SWIFT) build --build-tests
+	-RECORD_SNAPSHOTS=1 $(SWIFT) test --skip-build --filter PaneSnapshotTests
+	$(SWIFT) test --skip-build --filter PaneSnapshotTests
 
 clean:
 	rm -rf .build

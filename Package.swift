@@ -32,19 +32,38 @@ let package = Package(
             name: "Lab",
             dependencies: ["IPsecKit"]
         ),
+        // Pure console: state, messages, update(), view() into an in-memory Screen; widgets; themes; key table.
+        .target(
+            name: "ConsoleUI",
+            dependencies: ["IPsecKit", .product(name: "Yams", package: "Yams")]
+        ),
+        // ncursesw as a Swift module: macros and globals wrapped in shim.h. No pkgConfig:
+        // Debian's ncursesw.pc adds -D_DEFAULT_SOURCE/-D_XOPEN_SOURCE, which SwiftPM rejects
+        // with a warning; the headers are in the default path and shim.h defines what it needs.
+        .systemLibrary(
+            name: "CNcursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // The only module that talks to the terminal: paints Screen diffs, reads keys.
+        .target(
+            name: "CursesTerminal",
+            dependencies: ["ConsoleUI", "CNcursesw"]
+        ),
         .executableTarget(
             name: "ipsec-console",
             dependencies: [
                 "IPsecKit",
                 "DeviceSession",
                 "Lab",
+                "ConsoleUI",
+                "CursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Samples")]
         ),
         .executableTarget(
             name: "ipsec-bench",
-            dependencies: ["IPsecKit"],
+            dependencies: ["IPsecKit", "ConsoleUI"],
             path: "Benchmarks/ipsec-bench"
         ),
         // Helpers shared by the test targets: finding the built program, running it with a time limit.
@@ -64,6 +83,17 @@ let package = Package(
         .testTarget(
             name: "LabTests",
             dependencies: ["Lab", "IPsecKit"]
+        ),
+        .testTarget(
+            name: "ConsoleUITests",
+            dependencies: ["ConsoleUI", "IPsecKit"],
+            exclude: ["Snapshots"]
+        ),
+        // Runs the built ipsec-console in a private tmux server (needs tmux).
+        .testTarget(
+            name: "ConsoleE2ETests",
+            dependencies: [],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "DeviceSessionTests",

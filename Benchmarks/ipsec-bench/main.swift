@@ -1,11 +1,12 @@
 // ipsec-bench: speed and memory checks, one subcommand each (run with -c release).
 //   ipsec-bench parse [--max N]      parser throughput, linearity and memory (ParseBenchmark.swift)
 //   ipsec-bench diagnose [options]   diagnosis engine vs grep/rg on a generated log (DiagnosisBenchmark.swift)
-//   ipsec-bench all                  both
+//   ipsec-bench render [--peers N]   console frame time and scrollback memory (RenderBenchmark.swift)
+//   ipsec-bench all                  all of them
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: ipsec-bench parse [--max N] | diagnose [--lines N] [--file PATH] [--regenerate] [--engine-only] | all"
+let usage = "usage: ipsec-bench parse [--max N] | diagnose [--lines N] [--file PATH] [--regenerate] [--engine-only] | render [--peers N] [--frames N] | all"
 
 switch arguments.first {
 case "parse":
@@ -14,9 +15,12 @@ case "parse-memory": // internal: one memory measurement in a fresh process
     ParseBenchmark.memoryChild(arguments: Array(arguments.dropFirst()))
 case "diagnose":
     exit(DiagnosisBenchmark.run(arguments: Array(arguments.dropFirst())))
+case "render":
+    exit(RenderBenchmark.run(arguments: Array(arguments.dropFirst())))
 case "all", nil:
     ParseBenchmark.run(arguments: [])
-    exit(DiagnosisBenchmark.run(arguments: []))
+    let diagnosis = DiagnosisBenchmark.run(arguments: [])
+    exit(diagnosis != 0 ? diagnosis : RenderBenchmark.run(arguments: []))
 default:
     FileHandle.standardError.write(Data((usage + "\n").utf8))
     exit(2)

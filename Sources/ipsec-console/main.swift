@@ -14,6 +14,7 @@ struct IPsecConsole: ParsableCommand {
             WatchCommand.self,
             AskpassCommand.self,
             LabDeviceCommand.self,
+            ReplayCommand.self,
         ]
     )
 }

@@ -137,6 +137,16 @@ import Testing
         #expect(f.first?.related == ["replay-check"])
     }
 
+    @Test func iosPathMtuBelowIpMtu() throws {
+        var f1 = flow(peer: "10.1.0.2", encaps: 10, decaps: 10)
+        f1.pathMtu = 1400
+        f1.mediaMtu = nil
+        f1.ipMtu = 1500
+        let f = StateDiagnosis.diagnose(report([], [f1]), catalog: catalog)
+        #expect(f.map(\.id) == ["path-mtu-below-media"])
+        #expect(f.first?.captures == ["path_mtu": "1400", "ip_mtu": "1500"])
+    }
+
     @Test func pathMtuBelowMedia() throws {
         var f1 = flow(peer: "10.1.0.2", encaps: 10, decaps: 10)
         f1.pathMtu = 1400

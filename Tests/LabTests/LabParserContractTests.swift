@@ -2,21 +2,6 @@ import IPsecKit
 import Testing
 @testable import Lab
 
-/// Whether the IPsecKit parsers on this checkout are the real ones: the probes are
-/// minimal outputs in the seed document's layout. On a branch that still carries the
-/// placeholder parsers the contract suite below has nothing to check against; once the
-/// real parsers merge the probes succeed and every contract test runs.
-enum ParserAvailability {
-    static let isakmp = !IsakmpSAParser.parse("dst      src      state      conn-id      slot\n10.1.0.2 10.1.0.1  QM_IDLE    1             0\n",
-                                             platform: .ios).isakmpSas.isEmpty
-    static let ipsec = !IpsecSAParser.parse("interface: FastEthernet0\n  Crypto map tag: test, local addr. 10.1.0.1\n  current_peer: 10.1.0.2\n    #pkts encaps: 7, #pkts encrypt: 7, #pkts digest 7\n",
-                                           platform: .ios).ipsecSas.isEmpty
-    static let engine = !EngineConnectionParser.parse("  ID Interface            IP-Address      State  Algorithm           Encrypt  Decrypt\n   1 FastEthernet0/0      10.1.0.1        set    HMAC_SHA+3DES_56_C        0        0\n",
-                                                     platform: .ios).engineConnections.isEmpty
-    static let session = !CryptoSessionParser.parse("Crypto session current status\n\nInterface: FastEthernet0/0\nSession status: UP-ACTIVE\nPeer: 10.1.0.2 port 500\n",
-                                                   platform: .ios).cryptoSessions.isEmpty
-}
-
 /// Every scenario's show output, read by the project's parsers, gives the scenario's states.
 @Suite("Lab output parsed by IPsecKit parsers")
 struct LabParserContractTests {
@@ -29,7 +14,7 @@ struct LabParserContractTests {
         return d
     }
 
-    @Test(.enabled(if: ParserAvailability.isakmp), arguments: ScenarioExpectation.all)
+    @Test(arguments: ScenarioExpectation.all)
     func isakmpTable(_ e: ScenarioExpectation) throws {
         var d = try driver(e)
         for command in ["show crypto isakmp sa"] + (e.persona == .asa ? ["show crypto ikev1 sa"] : []) {
@@ -53,7 +38,7 @@ struct LabParserContractTests {
         }
     }
 
-    @Test(.enabled(if: ParserAvailability.ipsec), arguments: ScenarioExpectation.all)
+    @Test(arguments: ScenarioExpectation.all)
     func ipsecFlows(_ e: ScenarioExpectation) throws {
         var d = try driver(e)
         for command in ["show crypto ipsec sa", "show crypto ipsec sa detail"] {
@@ -89,7 +74,7 @@ struct LabParserContractTests {
         }
     }
 
-    @Test(.enabled(if: ParserAvailability.engine), arguments: ScenarioExpectation.all.filter { $0.persona == .ios })
+    @Test(arguments: ScenarioExpectation.all.filter { $0.persona == .ios })
     func engineConnections(_ e: ScenarioExpectation) throws {
         var d = try driver(e)
         let report = EngineConnectionParser.parse(d.output("show crypto engine connection active"), platform: .ios)
@@ -109,7 +94,7 @@ struct LabParserContractTests {
         #expect(ids.contains(1001) == (e.state == "QM_IDLE"))
     }
 
-    @Test(.enabled(if: ParserAvailability.session), arguments: ScenarioExpectation.all.filter { $0.persona == .ios })
+    @Test(arguments: ScenarioExpectation.all.filter { $0.persona == .ios })
     func cryptoSessions(_ e: ScenarioExpectation) throws {
         var d = try driver(e)
         let expected: String

@@ -19,14 +19,20 @@ public struct LogAnalysis {
     private var sessions: SessionAnalyzer
     private let stream: StreamSide
 
-    public init(catalog: SignatureCatalog, options: SessionAnalyzer.Options = .init(), limits: DiagnosisLimits = DiagnosisLimits()) {
+    /// - Parameter onStreamLine: also receives every debug/syslog line, in order (for a
+    ///   view of the stream beside the diagnosis).
+    public init(catalog: SignatureCatalog, options: SessionAnalyzer.Options = .init(), limits: DiagnosisLimits = DiagnosisLimits(),
+                onStreamLine: @escaping (ByteLine) -> Void = { _ in }) {
         self.catalog = catalog
         let stream = StreamSide(StreamDiagnosis(signatures: catalog.signatures, limits: limits))
         self.stream = stream
         self.sessions = SessionAnalyzer(
             options: options,
             isAsynchronous: { stream.classifier.classify($0).isAsynchronous },
-            onStreamLine: { stream.diagnosis.consume($0) })
+            onStreamLine: { line in
+                onStreamLine(line)
+                stream.diagnosis.consume(line)
+            })
     }
 
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) { sessions.feed(chunk) }

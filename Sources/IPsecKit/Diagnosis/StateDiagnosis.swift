@@ -138,9 +138,11 @@ public enum StateDiagnosis {
                 out.add(replayWithHmac, peer: peer, line: flow.line, captures: ["replay_failed": String(replay)], confidence: 0.75)
             }
         }
-        if let path = flow.pathMtu, let media = flow.mediaMtu, path < media {
+        // PIX/ASA print `media mtu`; IOS prints the interface's `ip mtu` in its place.
+        if let path = flow.pathMtu, let (label, interfaceMtu) = flow.mediaMtu.map({ ("media_mtu", $0) }) ?? flow.ipMtu.map({ ("ip_mtu", $0) }),
+           path < interfaceMtu {
             out.add(pathMtuBelowMedia, peer: peer, line: flow.line,
-                    captures: ["path_mtu": String(path), "media_mtu": String(media)], confidence: 0.7)
+                    captures: ["path_mtu": String(path), label: String(interfaceMtu)], confidence: 0.7)
         }
     }
 

@@ -1,0 +1,25 @@
+import Foundation
+import IPsecKit
+
+/// Something `update` wants done outside the pure core. The runner executes it (or hands
+/// it to the session layer) and reports back with messages.
+public enum ConsoleEffect: Equatable, Sendable {
+    case quit
+    case debugOn([DebugKind])
+    case debugOff
+    case setPollInterval(TimeInterval)
+    case loadTheme(String)
+    /// Send a command to the device (`:exec`); its output comes back in the debug stream.
+    case execute(String)
+    /// Append the debug stream to a file from now on.
+    case startLog(path: String)
+    /// Write the current snapshot as JSON (the `analyze --json` contract).
+    case export(path: String, report: AnalysisReport)
+    /// Start a guided walkthrough (reserved for the walkthrough engine).
+    case startWalkthrough(String)
+    /// nil when the user cancelled.
+    case answerPassword(id: Int, password: String?)
+    case answerHostKey(id: Int, decision: HostKeyDecision)
+    /// Clear and repaint the whole terminal.
+    case redraw
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// One line for the debug stream, as a source hands it over (not yet sanitised).
+public struct DebugInput: Equatable, Sendable {
+    public var text: String
+    /// Line number in the session log or stream; findings cite it as evidence.
+    public var sourceLine: Int?
+
+    public init(text: String, sourceLine: Int? = nil) { self.text = text; self.sourceLine = sourceLine }
+}
+
+/// Everything that can happen to the console: input, time, and what the session layer
+/// (or a replay) reports. `update` turns each into a new state and effects.
+public enum ConsoleMsg: Equatable, Sendable {
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(width: Int, height: Int)
+    /// The clock; the runner sends it about once a second (ages, countdowns).
+    case tick(Date)
+    case snapshot(Snapshot)
+    case debugLines([DebugInput])
+    case connection(ConnectionInfo)
+    /// Which debugs the device has on now (confirmed by the session layer).
+    case debugsChanged(Set<DebugKind>)
+    case pollIntervalChanged(TimeInterval)
+    case findings([FindingItem])
+    case themeLoaded(Theme)
+    case themesAvailable([String])
+    case askPassword(PasswordQuestion)
+    case askHostKey(HostKeyQuestion)
+    /// A short message for the bottom line (results of effects, errors).
+    case notice(String, isError: Bool)
+    /// A signal or the session ending: leave now (debugs are switched off first).
+    case quitRequested
+}

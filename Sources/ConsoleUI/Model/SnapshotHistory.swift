@@ -1,0 +1,28 @@
+import Foundation
+
+/// The latest snapshot, the one before it (for deltas and rates) and when each row was
+/// first seen in its current state (for row ages).
+public struct SnapshotHistory: Equatable, Sendable {
+    public private(set) var current: Snapshot?
+    public private(set) var previous: Snapshot?
+    public private(set) var firstSeen: [String: Date] = [:]
+
+    public init() {}
+
+    public mutating func record(_ snapshot: Snapshot) {
+        previous = current
+        current = snapshot
+        var seen: [String: Date] = [:]
+        for key in RowIdentity.ageKeys(of: snapshot.report) {
+            seen[key] = firstSeen[key] ?? snapshot.takenAt
+        }
+        firstSeen = seen
+    }
+
+    /// Seconds between the two snapshots, when both exist and time moved forward.
+    public var interval: TimeInterval? {
+        guard let current, let previous else { return nil }
+        let dt = current.takenAt.timeIntervalSince(previous.takenAt)
+        return dt > 0 ? dt : nil
+    }
+}
