@@ -21,7 +21,7 @@ struct SafetyTests {
 
     @Test(arguments: ["configure terminal", "conf t", "config", "reload", "write memory", "copy run start", "clear counters",
                       "show run | redirect flash:x", "show tech | tee flash:y", "ping", "no ip route 0.0.0.0 0.0.0.0 1.1.1.1",
-                      "show ver\nreload", "", "crypto isakmp key x address 1.1.1.1"])
+                      "show ver\nreload", "", "crypto isakmp key x address 1.1.1.1", "debug all", "deb al"])
     func refusesEverythingElseNamingTheAllowlist(_ command: String) {
         guard case let .refused(reason) = CommandPolicy.evaluate(command) else {
             Issue.record("\(command) should be refused")

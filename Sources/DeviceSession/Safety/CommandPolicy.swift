@@ -13,7 +13,7 @@ public enum CommandPolicy {
     }
 
     public static let allowlistDescription =
-        "show, debug, undebug, no debug, terminal, ping ADDRESS; clear crypto sa|isakmp|session with confirmation"
+        "show, debug (not debug all), undebug, no debug, terminal, ping ADDRESS; clear crypto sa|isakmp|session with confirmation"
 
     public static func evaluate(_ command: String) -> Verdict {
         if command.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
@@ -36,9 +36,14 @@ public enum CommandPolicy {
             }
             return .allowed
         }
-        if isWord(first, "debug", minimum: 3) || isWord(first, "undebug", minimum: 1) || first == "u" || first == "un" {
+        if isWord(first, "debug", minimum: 3) {
+            // `debug all` can take a busy router down: never sent.
+            if words.count >= 2, isWord(words[1], "all", minimum: 2) {
+                return .refused(reason: "debug all can overload the device; turn on the debugs you need (debug crypto isakmp, debug crypto ipsec)")
+            }
             return .allowed
         }
+        if isWord(first, "undebug", minimum: 1) { return .allowed }
         if first == "no", words.count >= 2, isWord(words[1], "debug", minimum: 3) { return .allowed }
         if isWord(first, "terminal", minimum: 3) { return .allowed }
         if first == "ping" {
