@@ -1,6 +1,6 @@
 /// Which commands a session may send. The tool reads and debugs; it never configures.
 ///
-/// Allowed: `show ...` (without output redirection), `debug ...`, `undebug ...`,
+/// Allowed: `show ...` (without output redirection), `debug ...` (not `debug all`), `undebug ...`,
 /// `no debug ...`, `terminal ...`, `ping ADDRESS ...`. Disruptive but sometimes needed:
 /// `clear crypto sa|isakmp|session ...`, only with explicit confirmation. Everything
 /// else (configuration mode above all) is refused, naming what is allowed.
