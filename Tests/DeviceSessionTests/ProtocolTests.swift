@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DeviceSession
 
@@ -88,5 +89,46 @@ struct ProtocolTests {
                     0xF0, 0x8E, 0xFE, 0x80, 0x9C, 0xE0, 0xFC, 0x0F, 0x78, 0x80, 0xF8, 0x00, 0x86, 0x9E, 0xE6, 0x18])
         #expect(noise.looksGarbled)
         #expect(LineNoiseDetector.advice(currentBaud: 9600).contains("baud=115200"))
+    }
+}
+
+@Suite("Askpass socket")
+struct AskpassTests {
+    @Test func answersOverAPrivateSocketAndLeavesNothingBehind() throws {
+        let server = try AskpassServer(executable: TestEnvironment.executable)
+        let directory = (server.socketPath as NSString).deletingLastPathComponent
+        var info = stat()
+        #expect(stat(directory, &info) == 0 && info.st_mode & 0o777 == 0o700)
+        #expect(stat(server.socketPath, &info) == 0 && info.st_mode & 0o077 == 0)
+        let script = try String(contentsOfFile: server.scriptPath, encoding: .utf8)
+        #expect(script.contains("askpass --socket"))
+        #expect(!script.contains("Passw0rd"))
+        // The helper as ssh would run it: prompt as argv[1], answer on stdout.
+        let scratch = TestEnvironment.temporaryDirectory("askpass")
+        let pid = try ChildProgram.spawn([server.scriptPath, "ipsecdev@127.0.0.1's password: "], stdin: "/dev/null",
+                                         stdout: scratch + "/out", stderr: scratch + "/err")
+        var prompts: [String] = []
+        let answered = TestEnvironment.eventually(.seconds(10)) {
+            server.serve { prompt in
+                prompts.append(prompt)
+                return Array("Tunnel-Passw0rd!x7".utf8)
+            }
+            return !prompts.isEmpty
+        }
+        #expect(answered)
+        #expect(ChildProgram.wait(pid) == 0)
+        #expect(prompts == ["ipsecdev@127.0.0.1's password: "])
+        #expect(try String(contentsOfFile: scratch + "/out", encoding: .utf8) == "Tunnel-Passw0rd!x7\n")
+        // Refusal: the helper fails, so ssh treats the question as cancelled.
+        let refused = try ChildProgram.spawn([server.scriptPath, "Verification code: "], stdin: "/dev/null",
+                                             stdout: scratch + "/out2", stderr: scratch + "/err2")
+        var asked = false
+        _ = TestEnvironment.eventually(.seconds(10)) {
+            server.serve { _ in asked = true; return nil }
+            return asked
+        }
+        #expect(ChildProgram.wait(refused) == 1)
+        server.close()
+        #expect(!FileManager.default.fileExists(atPath: directory))
     }
 }
