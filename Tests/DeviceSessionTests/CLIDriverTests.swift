@@ -3,7 +3,7 @@ import Testing
 @testable import DeviceSession
 import IPsecKit
 
-@Suite("CLI driver against the scripted device on a pty")
+@Suite("CLI driver against the scripted device on a pty", .serialized)
 struct CLIDriverTests {
     @Test func findsPromptThroughBannerBecomesPrivilegedAndFramesOutput() throws {
         let audit = TestEnvironment.temporaryDirectory("drv") + "/audit"

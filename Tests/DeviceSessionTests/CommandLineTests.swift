@@ -4,7 +4,7 @@ import Testing
 
 /// The `exec` and `watch` subcommands, run as the user would run them, against the
 /// scripted device behind a private sshd.
-@Suite("exec and watch end to end")
+@Suite("exec and watch end to end", .serialized)
 struct CommandLineTests {
     struct Run {
         var status: Int32?

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import DeviceSession
 
-@Suite("Serial consoles (socat pty pairs) and Telnet console servers")
+@Suite("Serial consoles (socat pty pairs) and Telnet console servers", .serialized)
 struct ConsoleTransportTests {
     /// A linked pty pair with the scripted device on one end; returns the other end's path.
     final class SerialPair {

@@ -4,7 +4,7 @@ import Testing
 import IPsecKit
 
 /// The product's own lab devices: on a pty (`lab://`) and behind sshd as the ForceCommand.
-@Suite("Sessions with the lab devices")
+@Suite("Sessions with the lab devices", .serialized)
 struct LabSessionTests {
     static func configuration(_ target: String, audit: String, sink: LineSink? = nil) throws -> ManagedSession.Configuration {
         var c = ManagedSession.Configuration(target: try DeviceTarget.parse(target), executable: TestEnvironment.executable,

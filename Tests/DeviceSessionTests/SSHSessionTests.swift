@@ -3,7 +3,7 @@ import Testing
 @testable import DeviceSession
 import IPsecKit
 
-@Suite("ssh through the system OpenSSH client against a private sshd")
+@Suite("ssh through the system OpenSSH client against a private sshd", .serialized)
 struct SSHSessionTests {
     @Test func logsInWithAKeyAndRunsACommand() throws {
         let server = try SSHServerFixture(deviceArguments: ["--enable-secret", "En4ble!"])
