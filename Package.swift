@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "ipsec-console", targets: ["ipsec-console"]),
         .library(name: "IPsecKit", targets: ["IPsecKit"]),
+        .library(name: "DeviceSession", targets: ["DeviceSession"]),
         .library(name: "Lab", targets: ["Lab"]),
     ],
     dependencies: [
@@ -19,6 +20,13 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources/Signatures")]
         ),
+        // I/O: transports (ssh, serial, telnet, lab), the CLI driver, safety rules, polling.
+        .target(
+            name: "DeviceSession",
+            dependencies: ["IPsecKit", "CDeviceSupport"]
+        ),
+        // GNU system calls Swift's Glibc module does not export (ptys, spawn, peer credentials).
+        .target(name: "CDeviceSupport"),
         // Simulated Cisco IOS and ASA devices: a pure, deterministic device model plus a thin terminal loop.
         .target(
             name: "Lab",
@@ -45,6 +53,7 @@ let package = Package(
             name: "ipsec-console",
             dependencies: [
                 "IPsecKit",
+                "DeviceSession",
                 "Lab",
                 "ConsoleUI",
                 "CursesTerminal",
@@ -85,6 +94,11 @@ let package = Package(
             name: "ConsoleE2ETests",
             dependencies: [],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "DeviceSessionTests",
+            dependencies: ["DeviceSession", "IPsecKit"],
+            resources: [.copy("Fixtures")]
         ),
     ]
 )

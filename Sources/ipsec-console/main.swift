@@ -10,6 +10,9 @@ struct IPsecConsole: ParsableCommand {
             AnalyzeCommand.self,
             CompareCommand.self,
             SignaturesCommand.self,
+            ExecCommand.self,
+            WatchCommand.self,
+            AskpassCommand.self,
             LabDeviceCommand.self,
             ReplayCommand.self,
         ]
