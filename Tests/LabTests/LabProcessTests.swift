@@ -46,14 +46,16 @@ struct LabProcessTests {
         let debug = ProcessSupport.read(fd, until: "SA has been authenticated", timeout: 6)
         #expect(debug.contains(": ISAKMP (0:1001): SA has been authenticated with 10.1.0.2"))
 
-        // The client at the wrong speed gets garbage, not text: the renegotiation's debug
-        // lines arrive while the client's line runs at 115200.
+        // A client at the wrong speed gets garbage, not text: the renegotiation that
+        // `clear crypto isakmp` starts (about 1.5 s later) is printed while the client's
+        // line runs at 115200. First let the previous negotiation finish printing.
+        _ = ProcessSupport.readBytes(fd, timeout: 3)
         ProcessSupport.write(fd, "clear crypto isakmp\r")
-        _ = ProcessSupport.read(fd, until: "R1#", timeout: 5)
+        _ = ProcessSupport.read(fd, until: "clear crypto isakmp\r\nR1#", timeout: 5)
         tcgetattr(fd, &t)
         cfsetispeed(&t, speed_t(B115200)); cfsetospeed(&t, speed_t(B115200))
         tcsetattr(fd, TCSANOW, &t)
-        let garbage = ProcessSupport.readBytes(fd, timeout: 6) // generous: the machine may be loaded
+        let garbage = ProcessSupport.readBytes(fd, timeout: 5)
         #expect(!garbage.isEmpty)
         #expect(garbage.allSatisfy { $0 >= 0x80 })
         // Back at 9600 the console answers again.

@@ -8,11 +8,20 @@ import Glibc
 public struct LineSpeed: Sendable {
     public static let deviceBaud: speed_t = speed_t(B9600)
 
-    /// True when the terminal attached to `fd` is set to the device's speed.
-    public static func matchesDevice(_ fd: Int32) -> Bool {
+    /// True when what the client on `fd` transmits (its output speed) arrives intact.
+    public static func deviceHearsClient(_ fd: Int32) -> Bool {
         var t = termios()
         guard tcgetattr(fd, &t) == 0 else { return true }
-        return cfgetospeed(&t) == deviceBaud && cfgetispeed(&t) == deviceBaud || cfgetispeed(&t) == 0 && cfgetospeed(&t) == deviceBaud
+        return cfgetospeed(&t) == deviceBaud
+    }
+
+    /// True when the client on `fd` reads the device's bytes intact: its input speed is the
+    /// device's (0 means "same as the output speed", as termios has it).
+    public static func clientHearsDevice(_ fd: Int32) -> Bool {
+        var t = termios()
+        guard tcgetattr(fd, &t) == 0 else { return true }
+        let input = cfgetispeed(&t)
+        return input == deviceBaud || input == 0 && cfgetospeed(&t) == deviceBaud
     }
 
     /// The byte a mismatched UART would deliver instead of `byte`: framing breaks the

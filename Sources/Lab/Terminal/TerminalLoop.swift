@@ -50,7 +50,7 @@ public struct TerminalLoop {
     }
 
     private func garbleIfMismatched(_ bytes: [UInt8]) -> [UInt8] {
-        guard let fd = checkLineSpeedOf, !LineSpeed.matchesDevice(fd) else { return bytes }
+        guard let fd = checkLineSpeedOf, !LineSpeed.deviceHearsClient(fd) else { return bytes }
         return LineSpeed.garble(bytes)
     }
 
@@ -58,7 +58,7 @@ public struct TerminalLoop {
     private func emit(_ text: String) -> Bool {
         guard !text.isEmpty else { return true }
         var bytes = Array(text.utf8)
-        if let fd = checkLineSpeedOf, !LineSpeed.matchesDevice(fd) { bytes = LineSpeed.garble(bytes) }
+        if let fd = checkLineSpeedOf, !LineSpeed.clientHearsDevice(fd) { bytes = LineSpeed.garble(bytes) }
         return FileDescriptorIO.writeAll(output, bytes)
     }
 }
