@@ -1,3 +1,4 @@
+import IPsecKit
 import Foundation
 
 /// A `:` command, parsed.

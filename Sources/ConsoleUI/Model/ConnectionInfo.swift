@@ -1,4 +1,5 @@
 import Foundation
+import IPsecKit
 
 /// What the status bar says about the device connection; the session layer sends it.
 public struct ConnectionInfo: Equatable, Sendable {
@@ -28,11 +29,3 @@ public struct ConnectionInfo: Equatable, Sendable {
     }
 }
 
-/// The `debug crypto ...` families the console can switch on.
-public enum DebugKind: String, CaseIterable, Sendable, Comparable {
-    case isakmp, ipsec, ikev2, engine
-
-    public static func < (a: DebugKind, b: DebugKind) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
-}

@@ -1,3 +1,4 @@
+import IPsecKit
 import Foundation
 
 /// One line for the debug stream, as a source hands it over (not yet sanitised).

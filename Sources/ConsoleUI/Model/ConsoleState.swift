@@ -1,3 +1,4 @@
+import IPsecKit
 import Foundation
 
 /// Everything the console shows, in one value. `update` changes it; `view` draws it.

@@ -1,9 +1,7 @@
 import IPsecKit
 
-/// The debugs a session can turn on, and the exact commands for each platform.
-public enum DebugKind: String, CaseIterable, Sendable, Codable {
-    case isakmp, ipsec, ikev2, engine
-
+/// The exact commands for each debug family and platform.
+extension DebugKind {
     /// Candidate commands, first choice first (older ASA software knows only the later ones).
     func commands(_ platform: Platform) -> [String] {
         switch (self, platform) {
