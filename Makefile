@@ -16,9 +16,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Until the console lands: the analysis of a bundled faulty session (status 1 = findings shown).
+# The console on the built-in lab (a router whose phase 1 policies do not match its peer's).
+# SCENARIO=healthy, PERSONA=asa, ... pick another; `ipsec-console lab-device --list` lists them.
+SCENARIO ?= main-mode-failed
+PERSONA ?= ios
 demo: release
-	.build/release/ipsec-console analyze --sample ios-main-mode-failed; test $$? -le 1
+	.build/release/ipsec-console lab $(SCENARIO) --persona $(PERSONA)
 
 bench: deps
 	$(SWIFT) run -c release ipsec-bench all

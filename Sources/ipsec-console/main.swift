@@ -7,6 +7,8 @@ struct IPsecConsole: ParsableCommand {
         commandName: "ipsec-console",
         abstract: "Troubleshoot IPsec VPNs on Cisco IOS/IOS-XE routers and PIX/ASA firewalls.",
         subcommands: [
+            ConnectCommand.self,
+            LabCommand.self,
             AnalyzeCommand.self,
             CompareCommand.self,
             SignaturesCommand.self,
@@ -15,13 +17,15 @@ struct IPsecConsole: ParsableCommand {
             AskpassCommand.self,
             LabDeviceCommand.self,
             ReplayCommand.self,
-        ]
+        ],
+        defaultSubcommand: ConnectCommand.self
     )
 }
 
 // Usage errors exit with 2 (the documented contract), not ArgumentParser's 64.
 do {
-    var command = try IPsecConsole.parseAsRoot()
+    // Bare `ipsec-console` shows what it can do rather than asking for a target.
+    var command = try IPsecConsole.parseAsRoot(CommandLine.arguments.count == 1 ? ["--help"] : nil)
     try command.run()
 } catch {
     if IPsecConsole.exitCode(for: error) == .validationFailure {

@@ -7,6 +7,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case quit
     case debugOn([DebugKind])
     case debugOff
+    /// `:peer IP` (nil: all peers): a live session conditions its debugs on this peer.
+    case focusPeer(String?)
     case setPollInterval(TimeInterval)
     case loadTheme(String)
     /// Send a command to the device (`:exec`); its output comes back in the debug stream.

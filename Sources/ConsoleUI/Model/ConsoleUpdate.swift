@@ -248,6 +248,7 @@ public enum ConsoleUpdate {
             s.debugLog.setFilter(DebugFilter(kind: s.debugLog.filter.kind, peer: peer))
             notify(&s, peer.map { "debug stream: lines about \($0) only" } ?? "debug stream: all peers")
             clampAll(&s)
+            if !s.connection.isReadOnly { return [.focusPeer(peer)] }
         case .poll(let seconds):
             guard !s.connection.isReadOnly else { notify(&s, "a replay is read-only: there is no polling", isError: true); return [] }
             s.pollInterval = seconds

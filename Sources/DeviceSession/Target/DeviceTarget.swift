@@ -37,6 +37,16 @@ public enum DeviceTarget: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The transport's name, as the console's status bar shows it.
+    public var transportName: String {
+        switch self {
+        case .ssh: return "ssh"
+        case .telnet: return "telnet"
+        case .serial: return "serial"
+        case .lab: return "lab"
+        }
+    }
+
     /// The platform the target itself announces (only the lab does).
     public var knownPlatform: Platform? {
         if case let .lab(_, persona) = self { return persona }

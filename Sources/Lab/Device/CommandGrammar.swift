@@ -98,7 +98,7 @@ struct CommandGrammar: Sendable {
         add("no debug crypto isakmp", .undebugIsakmp); add("no debug crypto ipsec", .undebugIpsec)
         switch persona {
         case .ios:
-            add("show crypto engine connection active", .showEngine)
+            add("show crypto engine connections active", .showEngine) // "connection" is an abbreviation of it
             add("show crypto session", .showSession); add("show crypto session detail", .showSessionDetail)
             add("show debugging", .showDebugging)
             add("debug crypto engine", .debugEngine); add("undebug crypto engine", .undebugEngine)

@@ -53,25 +53,10 @@ struct ReplayCommand: ParsableCommand {
         } catch {
             throw CleanExit.message("error: the signature catalog could not be loaded: \(error)", code: 2)
         }
-        let environment = ProcessInfo.processInfo.environment
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let library = ThemeLibrary.standard(shipped: ThemeLocator.shippedThemes())
-        let terminal = CursesTerminal(monochrome: noColor)
-        var startupNotice: String?
-        let themeName = theme ?? (noColor ? "mono" : "default")
-        var initialTheme: Theme
-        do {
-            initialTheme = try library.load(themeName)
-        } catch {
-            initialTheme = .fallback
-            startupNotice = error.description
-        }
         let name = (file as NSString).lastPathComponent
-        let state = ConsoleState(width: 80, height: 24, now: Date(), theme: initialTheme,
-                                 connection: ConnectionInfo(device: name, transport: "replay", state: .replay(finished: false)),
-                                 pollInterval: interval)
-        let runner = ConsoleRunner(state: state, terminal: terminal, themes: library, handler: ReplayEffectHandler())
-        if let startupNotice { runner.inbox.post(.notice(startupNotice, isError: true)) }
+        let launcher = ConsoleLauncher(theme: theme)
+        let runner = launcher.makeRunner(connection: ConnectionInfo(device: name, transport: "replay", state: .replay(finished: false)),
+                                         pollInterval: interval, handler: ReplayEffectHandler())
         ReplayFeeder(path: file, options: SessionAnalyzer.Options(platform: platform), catalog: catalog, pace: pace, interval: interval)
             .start(posting: runner.inbox)
         runner.run()

@@ -13,13 +13,14 @@ final class ConsoleRunner {
     private let terminal: CursesTerminal
     private let themes: ThemeLibrary
     private let handler: ConsoleEffectHandler
-    let inbox = MessageInbox()
+    let inbox: MessageInbox
     private let logWriter = DebugLogWriter()
     private var signalSources: [DispatchSourceSignal] = []
     private var quitting = false
 
-    init(state: ConsoleState, terminal: CursesTerminal, themes: ThemeLibrary, handler: ConsoleEffectHandler) {
-        self.state = state; self.terminal = terminal; self.themes = themes; self.handler = handler
+    init(state: ConsoleState, terminal: CursesTerminal, themes: ThemeLibrary, handler: ConsoleEffectHandler,
+         inbox: MessageInbox = MessageInbox()) {
+        self.state = state; self.terminal = terminal; self.themes = themes; self.handler = handler; self.inbox = inbox
     }
 
     /// Runs until the console quits; the terminal is restored on return, also when a

@@ -92,6 +92,8 @@ struct ReplayEffectHandler: ConsoleEffectHandler {
             send(.notice("walkthrough \(name) needs a live session; a replay only shows what was recorded", isError: true))
         case .answerPassword, .answerHostKey:
             break // a replay never asks
+        case .focusPeer:
+            break // a replay filters its stream in the console itself
         case .quit, .redraw, .loadTheme, .startLog, .export:
             break // run by the console runner itself
         }
