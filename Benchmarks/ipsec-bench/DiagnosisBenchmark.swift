@@ -65,9 +65,9 @@ enum DiagnosisBenchmark {
         let mb = Double(bytes) / 1e6
         print(String(format: "engine: %d lines, %.1f MB in %.3f s: %.2f M lines/s, %.1f MB/s",
                      engine.linesConsumed, mb, engineSeconds, Double(engine.linesConsumed) / engineSeconds / 1e6, mb / engineSeconds))
-        print(String(format: "  prefilter candidates %d lines (%.2f%%), regex evaluations %d, findings %d",
+        print(String(format: "  prefilter candidates %d lines (%.2f%%), regex evaluations %d, lines a pattern matched %d, findings %d",
                      engine.candidateLines, 100 * Double(engine.candidateLines) / Double(max(1, engine.linesConsumed)),
-                     engine.regexEvaluations, findings.count))
+                     engine.regexEvaluations, engine.matchingLines, findings.count))
         var perSignature: [String: Int] = [:]
         for f in findings { perSignature[f.id, default: 0] += f.count }
         print("  raised per signature: " + perSignature.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
@@ -101,7 +101,7 @@ enum DiagnosisBenchmark {
         guard compare else { return 0 }
         // grep and rg over the same file, one extended regex per signature.
         let patternsFile = file + ".patterns"
-        let patterns = BenchmarkSignatures.all.map(BenchmarkSignatures.extendedRegex).joined(separator: "\n") + "\n"
+        let patterns = BenchmarkSignatures.withPatterns.map(BenchmarkSignatures.extendedRegex).joined(separator: "\n") + "\n"
         try? patterns.write(toFile: patternsFile, atomically: true, encoding: .utf8)
         print("patterns (\(patternsFile)):")
         print(patterns, terminator: "")

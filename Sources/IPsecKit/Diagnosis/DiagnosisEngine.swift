@@ -42,10 +42,12 @@ public struct DiagnosisEngine {
     private var timelineByPeer: [String: TimelineBox] = [:]
     private var clock = 0
 
-    /// Lines seen, lines that passed the prefilter, regex evaluations: for benchmarks.
+    /// Lines seen, lines that passed the prefilter, regex evaluations, lines some pattern
+    /// matched (what `grep -c` with the same patterns counts): for benchmarks.
     public private(set) var linesConsumed = 0
     public private(set) var candidateLines = 0
     public private(set) var regexEvaluations = 0
+    public private(set) var matchingLines = 0
 
     public init(signatures: [Signature], limits: DiagnosisLimits = DiagnosisLimits()) {
         self.signatures = signatures
@@ -131,6 +133,7 @@ public struct DiagnosisEngine {
                 if let caps = catalog.patterns[p].match(text) { matches.append((p, caps)) }
             }
         }
+        if !matches.isEmpty { matchingLines += 1 }
         if matches.isEmpty && phrases.isEmpty { return }
         clock += 1
 
