@@ -77,7 +77,9 @@ public struct MessageJoiner {
     /// `PktEngReturn_MACMiscompare` tail of a wrapped MOTCR message.
     static func startsWithMnemonicTail(_ line: ByteLine) -> Bool {
         let t = line.trimmed()
-        guard !t.isEmpty, t.fields().count == 1, t.contains("_") else { return false }
+        // One field: no space or tab inside (checked without splitting: this runs on
+        // every line that follows an open message).
+        guard !t.isEmpty, !t.bytes.contains(where: { $0.isHorizontalSpace }), t.contains("_") else { return false }
         return !t.contains(":")
     }
 }
