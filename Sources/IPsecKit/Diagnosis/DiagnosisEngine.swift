@@ -113,12 +113,7 @@ public struct DiagnosisEngine {
                 let p = Int(c.literalPatternList[Int(k)])
                 if patternStamp[p] == gen { continue }
                 patternStamp[p] = gen
-                var all = true
-                for q in c.patternLiteralStart[p]..<c.patternLiteralStart[p + 1] where literalStamp[Int(c.patternLiteralList[Int(q)])] != gen {
-                    all = false
-                    break
-                }
-                if all { candidates.append(p) }
+                if c.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
             }
         }
         if candidates.isEmpty && phrases.isEmpty { return }
