@@ -97,8 +97,8 @@ public struct DiagnosisEngine {
         var phrases: [Int] = [], candidates: [Int] = []
         swap(&phrases, &phraseScratch)
         swap(&candidates, &candidateScratch)
-        phrases.removeAll(keepingCapacity: true)
-        candidates.removeAll(keepingCapacity: true)
+        if !phrases.isEmpty { phrases.removeAll(keepingCapacity: true) }
+        if !candidates.isEmpty { candidates.removeAll(keepingCapacity: true) }
         defer { phraseScratch = phrases; candidateScratch = candidates }
         let c = catalog
         for h in hits {
@@ -149,7 +149,7 @@ public struct DiagnosisEngine {
         } else {
             // A logging message without peer or connection stands alone: it is not part of
             // whatever negotiation the debug output happened to show last.
-            let joinsRecent = !keys.isSyslog || peer != nil
+            let joinsRecent = peer != nil || !keys.isSyslog
             ex = resolveExchange(peer: peer, connection: keys.connection, line: line.number, joinsRecent: joinsRecent)
         }
 
@@ -186,9 +186,10 @@ public struct DiagnosisEngine {
             }
         }
         var errorSignatures = Set<Int>()
+        let isSyslog = !triggers.isEmpty && keys.isSyslog
         for s in triggers {
             raise(s, exchange: ex, peer: peer, lines: [line.number], captures: captures,
-                  confidence: keys.isSyslog ? 0.95 : 0.9)
+                  confidence: isSyslog ? 0.95 : 0.9)
             ex?.raised.insert(s)
             errorSignatures.insert(s)
         }
