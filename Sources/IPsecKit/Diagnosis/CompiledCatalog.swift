@@ -46,8 +46,9 @@ struct CompiledCatalog {
     // where nested arrays would cost a retain and release per access.
     let literalPatternStart: [Int32]
     let literalPatternList: [Int32]
-    let literalPhraseStart: [Int32]
-    let literalPhraseList: [Int32]
+    /// Literal id -> the negotiation phrases it is, as bits (phrase k = bit k): a line's
+    /// phrases are the union over its hits, already in phrase order and without repeats.
+    let literalPhraseMask: [UInt64]
     let phraseKinds: [NegotiationEvent.Kind?]
     let phraseEffects: [EventEffect]
 
@@ -107,7 +108,8 @@ struct CompiledCatalog {
         self.literalPhrases = literalPhrases
         self.problems = problems
         (literalPatternStart, literalPatternList) = Self.flatten(literalPatterns)
-        (literalPhraseStart, literalPhraseList) = Self.flatten(literalPhrases)
+        precondition(NegotiationPhrase.all.count <= UInt64.bitWidth, "phrase masks hold 64 phrases")
+        literalPhraseMask = literalPhrases.map { $0.reduce(UInt64(0)) { $0 | 1 << UInt64($1) } }
         phraseKinds = NegotiationPhrase.all.map(\.kind)
         phraseEffects = NegotiationPhrase.all.map(\.effect)
     }

@@ -27,9 +27,7 @@ public struct DiagnosisEngine {
 
     // Prefilter scratch, reused for every line.
     private var hits: [Int32] = []
-    private var phraseScratch: [Int] = []
     private var candidateScratch: [Int] = []
-    private var literalStamp: [UInt32]
     private var patternStamp: [UInt32]
     private var generation: UInt32 = 0
 
@@ -56,7 +54,6 @@ public struct DiagnosisEngine {
         var index: [String: Int] = [:]
         for (i, s) in signatures.enumerated() where index[s.id] == nil { index[s.id] = i }
         signatureIndex = index
-        literalStamp = [UInt32](repeating: 0, count: catalog.literalPatterns.count)
         patternStamp = [UInt32](repeating: 0, count: catalog.patterns.count)
     }
 
@@ -89,34 +86,36 @@ public struct DiagnosisEngine {
     private mutating func processCandidate(_ line: ByteLine) {
         generation &+= 1
         if generation == 0 {
-            for i in literalStamp.indices { literalStamp[i] = 0 }
             for i in patternStamp.indices { patternStamp[i] = 0 }
             generation = 1
         }
         let gen = generation
-        var phrases: [Int] = [], candidates: [Int] = []
-        swap(&phrases, &phraseScratch)
-        swap(&candidates, &candidateScratch)
-        if !phrases.isEmpty { phrases.removeAll(keepingCapacity: true) }
-        if !candidates.isEmpty { candidates.removeAll(keepingCapacity: true) }
-        defer { phraseScratch = phrases; candidateScratch = candidates }
         let c = catalog
+        // Negotiation phrases: one bit each. Patterns: only the rare lines holding a key
+        // literal collect candidates.
+        var phrases: UInt64 = 0
+        var holdsKeyLiteral = false
         for h in hits {
             let l = Int(h)
-            if literalStamp[l] == gen { continue }
-            literalStamp[l] = gen
-            for k in c.literalPhraseStart[l]..<c.literalPhraseStart[l + 1] { phrases.append(Int(c.literalPhraseList[Int(k)])) }
+            phrases |= c.literalPhraseMask[l]
+            if c.literalPatternStart[l] != c.literalPatternStart[l + 1] { holdsKeyLiteral = true }
         }
-        for h in hits {
-            let l = Int(h)
-            for k in c.literalPatternStart[l]..<c.literalPatternStart[l + 1] {
-                let p = Int(c.literalPatternList[Int(k)])
-                if patternStamp[p] == gen { continue }
-                patternStamp[p] = gen
-                if c.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
+        var candidates: [Int] = []
+        if holdsKeyLiteral {
+            swap(&candidates, &candidateScratch)
+            candidates.removeAll(keepingCapacity: true)
+            for h in hits {
+                let l = Int(h)
+                for k in c.literalPatternStart[l]..<c.literalPatternStart[l + 1] {
+                    let p = Int(c.literalPatternList[Int(k)])
+                    if patternStamp[p] == gen { continue }
+                    patternStamp[p] = gen
+                    if c.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
+                }
             }
         }
-        if candidates.isEmpty && phrases.isEmpty { return }
+        defer { if holdsKeyLiteral { candidateScratch = candidates } }
+        if candidates.isEmpty && phrases == 0 { return }
         candidateLines += 1
 
         var matches: [(pattern: Int, captures: [String: String])] = []
@@ -129,7 +128,7 @@ public struct DiagnosisEngine {
             }
         }
         if !matches.isEmpty { matchingLines += 1 }
-        if matches.isEmpty && phrases.isEmpty { return }
+        if matches.isEmpty && phrases == 0 { return }
         clock += 1
 
         let keys = LineKeys(line)
@@ -155,9 +154,10 @@ public struct DiagnosisEngine {
 
         // Negotiation steps.
         var accepts = false
-        phrases.sort()
-        for k in phrases {
-            guard let ex else { continue }
+        var remaining = phrases
+        while remaining != 0, let ex {
+            let k = remaining.trailingZeroBitCount
+            remaining &= remaining - 1
             let effect = catalog.phraseEffects[k]
             if effect == .startsExchange { ex.reset() }
             if effect == .accepts { accepts = true }

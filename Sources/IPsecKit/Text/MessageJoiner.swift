@@ -57,7 +57,8 @@ public struct MessageJoiner {
     static func isOpenMessage(_ line: ByteLine) -> Bool {
         let t = line.trimmed()
         guard t.withOpenEnding else { return false }
-        return t.contains("%") || t.contains("ISAKMP") || t.contains("IPSEC") || t.contains("IPsec")
+        // Debug lines (`ISAKMP`) are the most common open messages: tested first.
+        return t.contains("ISAKMP") || t.contains("%") || t.contains("IPSEC") || t.contains("IPsec")
             || t.contains("crypto_engine") || t.contains("IKEv")
     }
 
