@@ -18,14 +18,18 @@ struct CompiledPattern {
     /// Capture group number -> the catalog's group name.
     let groupNames: [(index: Int, name: String)]
 
-    /// The named captures when the regex matches `text`, else nil.
-    func match(_ text: String) -> [String: String]? {
+    /// The named captures when the regex matches `line` (decoded as `text`), else nil.
+    func match(_ line: ByteLine, text: String) -> [String: String]? {
         let ns = text as NSString
         guard let m = regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: ns.length)) else { return nil }
+        // In an ASCII line UTF-16 offsets are byte offsets: captures are cut from the bytes,
+        // much cheaper than `NSString.substring` on a bridged string.
+        let isASCII = !line.bytes.contains { $0 >= 0x80 }
         var captures: [String: String] = [:]
         for (index, name) in groupNames where index < m.numberOfRanges {
             let r = m.range(at: index)
-            if r.location != NSNotFound { captures[name] = ns.substring(with: r) }
+            guard r.location != NSNotFound else { continue }
+            captures[name] = isASCII ? line.string(r.location, r.location + r.length) : ns.substring(with: r)
         }
         return captures
     }

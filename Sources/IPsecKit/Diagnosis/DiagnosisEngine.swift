@@ -124,7 +124,7 @@ public struct DiagnosisEngine {
             candidates.sort()
             for p in candidates {
                 regexEvaluations += 1
-                if let caps = catalog.patterns[p].match(text) { matches.append((p, caps)) }
+                if let caps = catalog.patterns[p].match(line, text: text) { matches.append((p, caps)) }
             }
         }
         if !matches.isEmpty { matchingLines += 1 }
