@@ -33,7 +33,13 @@ public struct DiagnosisEngine {
 
     private var exchanges: [Int: Exchange] = [:]
     private var exchangeByPeer: [String: Exchange] = [:]
-    private var exchangeByConnection: [Int: Exchange] = [:]
+    private var exchangeByConnection: [Int: Exchange] = [:] {
+        didSet { recentConnectionLookup = nil }
+    }
+    /// The last connection looked up and its exchange: a packet's debug lines come
+    /// together, so most lines ask for the connection of the line before (no hashing).
+    /// Cleared whenever the table changes.
+    private var recentConnectionLookup: (connection: Int, exchange: Exchange?)?
     private var lastExchange: Exchange?
     private var nextExchangeId = 1
     private var records: [FindingKey: FindingRecord] = [:]
@@ -136,7 +142,7 @@ public struct DiagnosisEngine {
         for m in matches { if let p = m.captures["peer"], !p.isEmpty { peer = p; break } }
         // The peer is read from the line only when the exchange cannot be found without it
         // (most negotiation lines carry a connection number already bound to a peer).
-        let known = keys.connection.flatMap { exchangeByConnection[$0] }
+        let known = keys.connection.flatMap { exchange(forConnection: $0) }
         if peer == nil, known?.peer == nil || !matches.isEmpty {
             peer = LineClassifier.peer(in: line)
         }
@@ -264,7 +270,7 @@ public struct DiagnosisEngine {
     /// The exchange a line belongs to: by ISAKMP connection, then by peer, then (for lines
     /// naming neither, or naming a key the recent exchange lacks) the most recent exchange.
     private mutating func resolveExchange(peer: String?, connection: Int?, line: Int, joinsRecent: Bool) -> Exchange? {
-        if let c = connection, let ex = exchangeByConnection[c] {
+        if let c = connection, let ex = exchange(forConnection: c) {
             if peer == nil || ex.peer == nil || ex.peer == peer {
                 if let peer, ex.peer == nil { bind(ex, peer: peer) }
                 touch(ex, line: line)
@@ -290,6 +296,13 @@ public struct DiagnosisEngine {
         if let peer { bind(ex, peer: peer) }
         if let connection { bind(ex, connection: connection) }
         touch(ex, line: line)
+        return ex
+    }
+
+    private mutating func exchange(forConnection c: Int) -> Exchange? {
+        if let recent = recentConnectionLookup, recent.connection == c { return recent.exchange }
+        let ex = exchangeByConnection[c]
+        recentConnectionLookup = (c, ex)
         return ex
     }
 
