@@ -197,25 +197,46 @@ public struct LineClassifier {
     public static func peer(in line: ByteLine, from start: Int = 0) -> String? {
         var best: (rank: Int, range: Range<Int>)?
         let n = line.count
-        var i = start + 1
-        while i < n {
-            // Every marker ends in a letter or `=`, then maybe spaces: only a hex digit right
-            // after a space or `=` can start a peer's address. (No other token is read, and no
-            // address holds either byte, so candidates are the same as reading every token.)
-            let before = line[i - 1]
-            guard before == .space || before == UInt8(ascii: "="), line[i].hexDigitValue != nil,
-                  before == UInt8(ascii: "=") || followsMarkerEnd(line, at: i, start: start),
-                  let r = address(in: line, at: i) else {
-                i += 1
-                continue
-            }
+        // Every marker ends in a letter or `=`, then maybe spaces: only a hex digit right
+        // after a space or `=` can start a peer's address. (No other token is read, and no
+        // address holds either byte, so candidates are the same as reading every token.)
+        forEachSpaceOrEquals(in: line, from: start) { j in
+            let i = j + 1
+            guard i < n, line[i].hexDigitValue != nil,
+                  line[j] == UInt8(ascii: "=") || followsMarkerEnd(line, at: i, start: start),
+                  let r = address(in: line, at: i) else { return true }
             if let rank = peerMarkerRank(line, before: r.lowerBound, start: start), rank < (best?.rank ?? Int.max) {
                 best = (rank, r)
-                if rank == 0 { break }
+                if rank == 0 { return false }
             }
-            i = r.upperBound
+            return true
         }
         return best.map { line.string($0.range.lowerBound, $0.range.upperBound) }
+    }
+
+    /// Calls `body` with the offset of every space and `=` at or after `start`, in order,
+    /// while it returns true. Eight bytes at a time: most of a line holds neither.
+    @inline(__always)
+    private static func forEachSpaceOrEquals(in line: ByteLine, from start: Int, _ body: (Int) -> Bool) {
+        guard let base = line.bytes.baseAddress else { return }
+        let n = line.count
+        let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// High bit set in each byte of `x` that is zero (exact: no borrow between bytes).
+        func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+        var j = max(start, 0)
+        while j + 8 <= n {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+            var found = zeroBytes(word ^ (ones &* UInt64(UInt8.space))) | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "="))))
+            while found != 0 {
+                if !body(j + found.trailingZeroBitCount / 8) { return }
+                found &= found &- 1
+            }
+            j += 8
+        }
+        while j < n {
+            if line[j] == .space || line[j] == UInt8(ascii: "="), !body(j) { return }
+            j += 1
+        }
     }
 
     /// True when the last byte before `position`, spaces skipped, is a letter or `=`.
