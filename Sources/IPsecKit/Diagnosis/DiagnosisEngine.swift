@@ -26,7 +26,11 @@ public struct DiagnosisEngine {
     private let signatureIndex: [String: Int]
 
     // Prefilter scratch, reused for every line.
+    /// Literal hits; the current line's are `hits[lineHitsStart...]`. Earlier lines' hits
+    /// are cleared only now and then: clearing an array on every line costs more than the scan
+    /// of a short line.
     private var hits: [Int32] = []
+    private var lineHitsStart = 0
     private var candidateScratch: [Int] = []
     private var patternStamp: [UInt32]
     private var generation: UInt32 = 0
@@ -76,9 +80,10 @@ public struct DiagnosisEngine {
     /// Diagnoses one line. Lines must arrive in order; the line's storage is not kept.
     public mutating func consume(_ line: ByteLine) {
         linesConsumed += 1
-        if !hits.isEmpty { hits.removeAll(keepingCapacity: true) }
+        if hits.count > 1024 { hits.removeAll(keepingCapacity: true) }
+        lineHitsStart = hits.count
         catalog.automaton.scan(line.bytes, into: &hits)
-        if hits.isEmpty { return }
+        if hits.count == lineHitsStart { return }
         processCandidate(line)
     }
 
@@ -101,7 +106,7 @@ public struct DiagnosisEngine {
         // literal collect candidates.
         var phrases: UInt64 = 0
         var holdsKeyLiteral = false
-        for h in hits {
+        for h in hits[lineHitsStart...] {
             let l = Int(h)
             phrases |= c.literalPhraseMask[l]
             if c.literalPatternStart[l] != c.literalPatternStart[l + 1] { holdsKeyLiteral = true }
@@ -110,7 +115,7 @@ public struct DiagnosisEngine {
         if holdsKeyLiteral {
             swap(&candidates, &candidateScratch)
             candidates.removeAll(keepingCapacity: true)
-            for h in hits {
+            for h in hits[lineHitsStart...] {
                 let l = Int(h)
                 for k in c.literalPatternStart[l]..<c.literalPatternStart[l + 1] {
                     let p = Int(c.literalPatternList[Int(k)])
