@@ -12,25 +12,49 @@ enum BenchmarkSignatures {
         }
     }()
 
+    /// Signatures with at least one pattern (state signatures have none: an empty line in
+    /// a `-f` file would match every line and make the comparison meaningless).
+    static var withPatterns: [Signature] { all.filter { !$0.patterns.isEmpty } }
+
     static func extendedRegex(_ s: Signature) -> String {
         s.patterns.map { ere($0.regex) }.joined(separator: "|")
     }
 
+    /// ICU syntax to POSIX ERE: non-capturing and named groups become plain groups; `\d`,
+    /// `\s`, `\S`, `\w` become classes (inside a bracket expression, their class names).
     static func ere(_ regex: String) -> String {
         var out = ""
         let chars = Array(regex)
+        var inBracket = false
         var i = 0
         while i < chars.count {
             let c = chars[i]
             if c == "\\", i + 1 < chars.count {
-                switch chars[i + 1] {
-                case "d": out += "[0-9]"
-                case "s": out += "[[:space:]]"
-                case "S": out += "[^[:space:]]"
-                case "w": out += "[[:alnum:]_]"
+                switch (chars[i + 1], inBracket) {
+                case ("d", false): out += "[0-9]"
+                case ("s", false): out += "[[:space:]]"
+                case ("S", false): out += "[^[:space:]]"
+                case ("w", false): out += "[[:alnum:]_]"
+                case ("d", true): out += "0-9"
+                case ("s", true): out += "[:space:]"
+                case ("w", true): out += "[:alnum:]_"
+                // A backslash is literal inside a POSIX bracket: keep only the escaped byte.
+                case (let e, true): out.append(e)
                 default: out.append(c); out.append(chars[i + 1])
                 }
                 i += 2; continue
+            }
+            if inBracket {
+                if c == "]" { inBracket = false }
+                out.append(c); i += 1; continue
+            }
+            if c == "[" {
+                inBracket = true
+                out.append(c); i += 1
+                // `[^]...]` and `[]...]`: a leading `]` is a member, not the end.
+                if i < chars.count, chars[i] == "^" { out.append("^"); i += 1 }
+                if i < chars.count, chars[i] == "]" { out.append("]"); i += 1 }
+                continue
             }
             if c == "(", i + 1 < chars.count, chars[i + 1] == "?" {
                 if i + 2 < chars.count, chars[i + 2] == ":" { out += "("; i += 3; continue }

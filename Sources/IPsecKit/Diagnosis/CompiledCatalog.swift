@@ -1,22 +1,35 @@
 import Foundation
 
-/// A signature pattern ready to run: its literal ids in the prefilter and its regex.
+/// A signature pattern ready to run: its literals and its regex.
+///
+/// A line is a candidate for the regex when it holds every literal of the pattern. Only the
+/// longest literal (the key) goes into the prefilter automaton: the shortest literal in the
+/// automaton bounds how far its scan can skip on every line, and the catalog pairs short
+/// message numbers (`402101`) with longer phrases (`decaps: rec`). The other literals are
+/// confirmed by a plain search on the rare lines holding the key.
 struct CompiledPattern {
     let signature: Int
     let role: PatternRole
-    let literals: [Int]
+    /// Literal id of the key literal in the prefilter automaton.
+    let keyLiteral: Int
+    /// The pattern's other literals, searched for in lines that hold the key.
+    let otherLiterals: [[UInt8]]
     let regex: NSRegularExpression
     /// Capture group number -> the catalog's group name.
     let groupNames: [(index: Int, name: String)]
 
-    /// The named captures when the regex matches `text`, else nil.
-    func match(_ text: String) -> [String: String]? {
+    /// The named captures when the regex matches `line` (decoded as `text`), else nil.
+    func match(_ line: ByteLine, text: String) -> [String: String]? {
         let ns = text as NSString
         guard let m = regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: ns.length)) else { return nil }
+        // In an ASCII line UTF-16 offsets are byte offsets: captures are cut from the bytes,
+        // much cheaper than `NSString.substring` on a bridged string.
+        let isASCII = !line.bytes.contains { $0 >= 0x80 }
         var captures: [String: String] = [:]
         for (index, name) in groupNames where index < m.numberOfRanges {
             let r = m.range(at: index)
-            if r.location != NSNotFound { captures[name] = ns.substring(with: r) }
+            guard r.location != NSNotFound else { continue }
+            captures[name] = isASCII ? line.string(r.location, r.location + r.length) : ns.substring(with: r)
         }
         return captures
     }
@@ -26,7 +39,7 @@ struct CompiledPattern {
 struct CompiledCatalog {
     let automaton: LiteralAutomaton
     let patterns: [CompiledPattern]
-    /// Literal id -> patterns that need it.
+    /// Literal id -> patterns whose key literal it is.
     let literalPatterns: [[Int]]
     /// Literal id -> negotiation phrases it is.
     let literalPhrases: [[Int]]
@@ -37,10 +50,9 @@ struct CompiledCatalog {
     // where nested arrays would cost a retain and release per access.
     let literalPatternStart: [Int32]
     let literalPatternList: [Int32]
-    let literalPhraseStart: [Int32]
-    let literalPhraseList: [Int32]
-    let patternLiteralStart: [Int32]
-    let patternLiteralList: [Int32]
+    /// Literal id -> the negotiation phrases it is, as bits (phrase k = bit k): a line's
+    /// phrases are the union over its hits, already in phrase order and without repeats.
+    let literalPhraseMask: [UInt64]
     let phraseKinds: [NegotiationEvent.Kind?]
     let phraseEffects: [EventEffect]
 
@@ -79,11 +91,16 @@ struct CompiledCatalog {
                     problems.append("\(sig.id) pattern \(pi + 1): invalid regex: \(p.regex)")
                     continue
                 }
-                let ids = Array(Set(literals.map(id))).sorted()
+                // The longest literal is the key (the first of equals).
+                var key = literals[0]
+                for l in literals where l.utf8.count > key.utf8.count { key = l }
+                var others: [[UInt8]] = []
+                for l in literals where l != key && !others.contains(Array(l.utf8)) { others.append(Array(l.utf8)) }
                 let index = patterns.count
-                for l in ids { literalPatterns[l].append(index) }
-                patterns.append(CompiledPattern(signature: si, role: p.effectiveRole, literals: ids, regex: regex,
-                                                groupNames: names))
+                literalPatterns[id(key)].append(index)
+                patterns.append(CompiledPattern(signature: si, role: p.effectiveRole, keyLiteral: id(key),
+                                                otherLiterals: others,
+                                                regex: regex, groupNames: names))
             }
         }
         for (k, phrase) in NegotiationPhrase.all.enumerated() { literalPhrases[id(phrase.literal)].append(k) }
@@ -95,8 +112,8 @@ struct CompiledCatalog {
         self.literalPhrases = literalPhrases
         self.problems = problems
         (literalPatternStart, literalPatternList) = Self.flatten(literalPatterns)
-        (literalPhraseStart, literalPhraseList) = Self.flatten(literalPhrases)
-        (patternLiteralStart, patternLiteralList) = Self.flatten(patterns.map(\.literals))
+        precondition(NegotiationPhrase.all.count <= UInt64.bitWidth, "phrase masks hold 64 phrases")
+        literalPhraseMask = literalPhrases.map { $0.reduce(UInt64(0)) { $0 | 1 << UInt64($1) } }
         phraseKinds = NegotiationPhrase.all.map(\.kind)
         phraseEffects = NegotiationPhrase.all.map(\.effect)
     }

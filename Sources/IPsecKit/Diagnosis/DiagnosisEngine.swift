@@ -26,26 +26,36 @@ public struct DiagnosisEngine {
     private let signatureIndex: [String: Int]
 
     // Prefilter scratch, reused for every line.
+    /// Literal hits; the current line's are `hits[lineHitsStart...]`. Earlier lines' hits
+    /// are cleared only now and then: clearing an array on every line costs more than the scan
+    /// of a short line.
     private var hits: [Int32] = []
-    private var phraseScratch: [Int] = []
+    private var lineHitsStart = 0
     private var candidateScratch: [Int] = []
-    private var literalStamp: [UInt32]
     private var patternStamp: [UInt32]
     private var generation: UInt32 = 0
 
     private var exchanges: [Int: Exchange] = [:]
     private var exchangeByPeer: [String: Exchange] = [:]
-    private var exchangeByConnection: [Int: Exchange] = [:]
+    private var exchangeByConnection: [Int: Exchange] = [:] {
+        didSet { recentConnectionLookup = nil }
+    }
+    /// The last connection looked up and its exchange: a packet's debug lines come
+    /// together, so most lines ask for the connection of the line before (no hashing).
+    /// Cleared whenever the table changes.
+    private var recentConnectionLookup: (connection: Int, exchange: Exchange?)?
     private var lastExchange: Exchange?
     private var nextExchangeId = 1
     private var records: [FindingKey: FindingRecord] = [:]
     private var timelineByPeer: [String: TimelineBox] = [:]
     private var clock = 0
 
-    /// Lines seen, lines that passed the prefilter, regex evaluations: for benchmarks.
+    /// Lines seen, lines that passed the prefilter, regex evaluations, lines some pattern
+    /// matched (what `grep -c` with the same patterns counts): for benchmarks.
     public private(set) var linesConsumed = 0
     public private(set) var candidateLines = 0
     public private(set) var regexEvaluations = 0
+    public private(set) var matchingLines = 0
 
     public init(signatures: [Signature], limits: DiagnosisLimits = DiagnosisLimits()) {
         self.signatures = signatures
@@ -54,7 +64,6 @@ public struct DiagnosisEngine {
         var index: [String: Int] = [:]
         for (i, s) in signatures.enumerated() where index[s.id] == nil { index[s.id] = i }
         signatureIndex = index
-        literalStamp = [UInt32](repeating: 0, count: catalog.literalPatterns.count)
         patternStamp = [UInt32](repeating: 0, count: catalog.patterns.count)
     }
 
@@ -71,9 +80,10 @@ public struct DiagnosisEngine {
     /// Diagnoses one line. Lines must arrive in order; the line's storage is not kept.
     public mutating func consume(_ line: ByteLine) {
         linesConsumed += 1
-        if !hits.isEmpty { hits.removeAll(keepingCapacity: true) }
+        if hits.count > 1024 { hits.removeAll(keepingCapacity: true) }
+        lineHitsStart = hits.count
         catalog.automaton.scan(line.bytes, into: &hits)
-        if hits.isEmpty { return }
+        if hits.count == lineHitsStart { return }
         processCandidate(line)
     }
 
@@ -87,39 +97,36 @@ public struct DiagnosisEngine {
     private mutating func processCandidate(_ line: ByteLine) {
         generation &+= 1
         if generation == 0 {
-            for i in literalStamp.indices { literalStamp[i] = 0 }
             for i in patternStamp.indices { patternStamp[i] = 0 }
             generation = 1
         }
         let gen = generation
-        var phrases: [Int] = [], candidates: [Int] = []
-        swap(&phrases, &phraseScratch)
-        swap(&candidates, &candidateScratch)
-        phrases.removeAll(keepingCapacity: true)
-        candidates.removeAll(keepingCapacity: true)
-        defer { phraseScratch = phrases; candidateScratch = candidates }
         let c = catalog
-        for h in hits {
+        // Negotiation phrases: one bit each. Patterns: only the rare lines holding a key
+        // literal collect candidates.
+        var phrases: UInt64 = 0
+        var holdsKeyLiteral = false
+        for h in hits[lineHitsStart...] {
             let l = Int(h)
-            if literalStamp[l] == gen { continue }
-            literalStamp[l] = gen
-            for k in c.literalPhraseStart[l]..<c.literalPhraseStart[l + 1] { phrases.append(Int(c.literalPhraseList[Int(k)])) }
+            phrases |= c.literalPhraseMask[l]
+            if c.literalPatternStart[l] != c.literalPatternStart[l + 1] { holdsKeyLiteral = true }
         }
-        for h in hits {
-            let l = Int(h)
-            for k in c.literalPatternStart[l]..<c.literalPatternStart[l + 1] {
-                let p = Int(c.literalPatternList[Int(k)])
-                if patternStamp[p] == gen { continue }
-                patternStamp[p] = gen
-                var all = true
-                for q in c.patternLiteralStart[p]..<c.patternLiteralStart[p + 1] where literalStamp[Int(c.patternLiteralList[Int(q)])] != gen {
-                    all = false
-                    break
+        var candidates: [Int] = []
+        if holdsKeyLiteral {
+            swap(&candidates, &candidateScratch)
+            candidates.removeAll(keepingCapacity: true)
+            for h in hits[lineHitsStart...] {
+                let l = Int(h)
+                for k in c.literalPatternStart[l]..<c.literalPatternStart[l + 1] {
+                    let p = Int(c.literalPatternList[Int(k)])
+                    if patternStamp[p] == gen { continue }
+                    patternStamp[p] = gen
+                    if c.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
                 }
-                if all { candidates.append(p) }
             }
         }
-        if candidates.isEmpty && phrases.isEmpty { return }
+        defer { if holdsKeyLiteral { candidateScratch = candidates } }
+        if candidates.isEmpty && phrases == 0 { return }
         candidateLines += 1
 
         var matches: [(pattern: Int, captures: [String: String])] = []
@@ -128,10 +135,11 @@ public struct DiagnosisEngine {
             candidates.sort()
             for p in candidates {
                 regexEvaluations += 1
-                if let caps = catalog.patterns[p].match(text) { matches.append((p, caps)) }
+                if let caps = catalog.patterns[p].match(line, text: text) { matches.append((p, caps)) }
             }
         }
-        if matches.isEmpty && phrases.isEmpty { return }
+        if !matches.isEmpty { matchingLines += 1 }
+        if matches.isEmpty && phrases == 0 { return }
         clock += 1
 
         let keys = LineKeys(line)
@@ -139,7 +147,7 @@ public struct DiagnosisEngine {
         for m in matches { if let p = m.captures["peer"], !p.isEmpty { peer = p; break } }
         // The peer is read from the line only when the exchange cannot be found without it
         // (most negotiation lines carry a connection number already bound to a peer).
-        let known = keys.connection.flatMap { exchangeByConnection[$0] }
+        let known = keys.connection.flatMap { exchange(forConnection: $0) }
         if peer == nil, known?.peer == nil || !matches.isEmpty {
             peer = LineClassifier.peer(in: line)
         }
@@ -151,15 +159,16 @@ public struct DiagnosisEngine {
         } else {
             // A logging message without peer or connection stands alone: it is not part of
             // whatever negotiation the debug output happened to show last.
-            let joinsRecent = !keys.isSyslog || peer != nil
+            let joinsRecent = peer != nil || !keys.isSyslog
             ex = resolveExchange(peer: peer, connection: keys.connection, line: line.number, joinsRecent: joinsRecent)
         }
 
         // Negotiation steps.
         var accepts = false
-        phrases.sort()
-        for k in phrases {
-            guard let ex else { continue }
+        var remaining = phrases
+        while remaining != 0, let ex {
+            let k = remaining.trailingZeroBitCount
+            remaining &= remaining - 1
             let effect = catalog.phraseEffects[k]
             if effect == .startsExchange { ex.reset() }
             if effect == .accepts { accepts = true }
@@ -188,9 +197,10 @@ public struct DiagnosisEngine {
             }
         }
         var errorSignatures = Set<Int>()
+        let isSyslog = !triggers.isEmpty && keys.isSyslog
         for s in triggers {
             raise(s, exchange: ex, peer: peer, lines: [line.number], captures: captures,
-                  confidence: keys.isSyslog ? 0.95 : 0.9)
+                  confidence: isSyslog ? 0.95 : 0.9)
             ex?.raised.insert(s)
             errorSignatures.insert(s)
         }
@@ -265,7 +275,7 @@ public struct DiagnosisEngine {
     /// The exchange a line belongs to: by ISAKMP connection, then by peer, then (for lines
     /// naming neither, or naming a key the recent exchange lacks) the most recent exchange.
     private mutating func resolveExchange(peer: String?, connection: Int?, line: Int, joinsRecent: Bool) -> Exchange? {
-        if let c = connection, let ex = exchangeByConnection[c] {
+        if let c = connection, let ex = exchange(forConnection: c) {
             if peer == nil || ex.peer == nil || ex.peer == peer {
                 if let peer, ex.peer == nil { bind(ex, peer: peer) }
                 touch(ex, line: line)
@@ -291,6 +301,13 @@ public struct DiagnosisEngine {
         if let peer { bind(ex, peer: peer) }
         if let connection { bind(ex, connection: connection) }
         touch(ex, line: line)
+        return ex
+    }
+
+    private mutating func exchange(forConnection c: Int) -> Exchange? {
+        if let recent = recentConnectionLookup, recent.connection == c { return recent.exchange }
+        let ex = exchangeByConnection[c]
+        recentConnectionLookup = (c, ex)
         return ex
     }
 

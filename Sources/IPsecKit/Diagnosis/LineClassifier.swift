@@ -196,23 +196,55 @@ public struct LineClassifier {
     /// best-ranked wins (the first of equals). Addresses without a marker never count.
     public static func peer(in line: ByteLine, from start: Int = 0) -> String? {
         var best: (rank: Int, range: Range<Int>)?
-        var i = start
         let n = line.count
-        while i < n {
-            let b = line[i]
-            let tokenStart = i == start || !(line[i - 1].isLetter || line[i - 1].isDigit || line[i - 1] == UInt8(ascii: ".")
-                                             || line[i - 1] == UInt8(ascii: ":"))
-            guard tokenStart, b.hexDigitValue != nil, let r = address(in: line, at: i) else {
-                i += 1
-                continue
-            }
+        // Every marker ends in a letter or `=`, then maybe spaces: only a hex digit right
+        // after a space or `=` can start a peer's address. (No other token is read, and no
+        // address holds either byte, so candidates are the same as reading every token.)
+        forEachSpaceOrEquals(in: line, from: start) { j in
+            let i = j + 1
+            guard i < n, line[i].hexDigitValue != nil,
+                  line[j] == UInt8(ascii: "=") || followsMarkerEnd(line, at: i, start: start),
+                  let r = address(in: line, at: i) else { return true }
             if let rank = peerMarkerRank(line, before: r.lowerBound, start: start), rank < (best?.rank ?? Int.max) {
                 best = (rank, r)
-                if rank == 0 { break }
+                if rank == 0 { return false }
             }
-            i = r.upperBound
+            return true
         }
         return best.map { line.string($0.range.lowerBound, $0.range.upperBound) }
+    }
+
+    /// Calls `body` with the offset of every space and `=` at or after `start`, in order,
+    /// while it returns true. Eight bytes at a time: most of a line holds neither.
+    @inline(__always)
+    private static func forEachSpaceOrEquals(in line: ByteLine, from start: Int, _ body: (Int) -> Bool) {
+        guard let base = line.bytes.baseAddress else { return }
+        let n = line.count
+        let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// High bit set in each byte of `x` that is zero (exact: no borrow between bytes).
+        func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+        var j = max(start, 0)
+        while j + 8 <= n {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+            var found = zeroBytes(word ^ (ones &* UInt64(UInt8.space))) | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "="))))
+            while found != 0 {
+                if !body(j + found.trailingZeroBitCount / 8) { return }
+                found &= found &- 1
+            }
+            j += 8
+        }
+        while j < n {
+            if line[j] == .space || line[j] == UInt8(ascii: "="), !body(j) { return }
+            j += 1
+        }
+    }
+
+    /// True when the last byte before `position`, spaces skipped, is a letter or `=`.
+    @inline(__always)
+    private static func followsMarkerEnd(_ line: ByteLine, at position: Int, start: Int) -> Bool {
+        var end = position
+        while end > start, line[end - 1] == .space { end -= 1 }
+        return end > start && (line[end - 1].isLetter || line[end - 1] == UInt8(ascii: "="))
     }
 
     private static func peerMarkerRank(_ line: ByteLine, before position: Int, start: Int) -> Int? {
@@ -264,6 +296,15 @@ public struct LineClassifier {
     /// The connection number a line names: ISAKMP's `(0:3)`/`(1001)` after `ISAKMP`, or a
     /// crypto engine `conn_id= 3` / `connection id=5`.
     public static func connection(in line: ByteLine, from start: Int = 0) -> (Int, ConnectionSource)? {
+        if let c = isakmpConnection(in: line, from: start) { return (c, .isakmp) }
+        for marker: StaticString in ["conn_id=", "conn_id ", "connection id=", "connection id ", "conn id:"] {
+            if let v = line.integer(after: marker, from: start) { return (v, .cryptoEngine) }
+        }
+        return nil
+    }
+
+    /// ISAKMP's own SA number: `ISAKMP (0:3):`, `ISAKMP:(1001):`, `ISAKMP-PAK: (1001):`.
+    static func isakmpConnection(in line: ByteLine, from start: Int = 0) -> Int? {
         if let k = line.firstOffset(of: "ISAKMP", from: start) {
             // `ISAKMP (0:3):`, `ISAKMP:(1001):`, `ISAKMP-PAK: (1001):`: the bracket follows closely.
             var i = k + 6
@@ -274,11 +315,8 @@ public struct LineClassifier {
                 if end < line.count, line[end] == UInt8(ascii: ":"), let second = line.integer(from: end + 1) {
                     value = second.value; end = second.end
                 }
-                if end < line.count, line[end] == UInt8(ascii: ")") { return (value, .isakmp) }
+                if end < line.count, line[end] == UInt8(ascii: ")") { return value }
             }
-        }
-        for marker: StaticString in ["conn_id=", "conn_id ", "connection id=", "connection id ", "conn id:"] {
-            if let v = line.integer(after: marker, from: start) { return (v, .cryptoEngine) }
         }
         return nil
     }
@@ -424,25 +462,30 @@ extension UInt8 {
     @inlinable var isLetter: Bool { (self | 0x20) &- 97 < 26 }
 }
 
-/// What the diagnosis needs of a line, found cheaply: whether it is a logging message and
-/// its ISAKMP connection number (0, "not assigned yet", counts as none).
+/// What the diagnosis needs of a line, found cheaply: its ISAKMP connection number (0,
+/// "not assigned yet", counts as none) and, asked for only when the line's exchange is not
+/// already known, whether it is a logging message.
 struct LineKeys {
-    var isSyslog = false
-    var connection: Int?
+    let line: ByteLine
+    let connection: Int?
 
     init(_ line: ByteLine) {
-        // A `%TAG-n-MNEMONIC:` at the start of a word, within the first bytes (after at
-        // most a sequence number, a timestamp and a relay host).
+        self.line = line
+        if let c = LineClassifier.isakmpConnection(in: line), c != 0 { connection = c } else { connection = nil }
+    }
+
+    /// A `%TAG-n-MNEMONIC:` at the start of a word, within the first bytes (after at most a
+    /// sequence number, a timestamp and a relay host).
+    var isSyslog: Bool {
         var from = 0
         let head = line.slice(0, min(line.count, 96))
         while let at = head.firstOffset(of: "%", from: from) {
             if at == 0 || line[at - 1] == .space || line[at - 1] == UInt8(ascii: ":") || line[at - 1] == .tab,
                LineClassifier.syslogTag(line, at: at, requirePercent: true) != nil {
-                isSyslog = true
-                break
+                return true
             }
             from = at + 1
         }
-        if let (c, source) = LineClassifier.connection(in: line), source == .isakmp, c != 0 { connection = c }
+        return false
     }
 }

@@ -13,7 +13,10 @@
 /// input, or when a live stream goes quiet).
 public struct MessageJoiner {
     public let maximumParts: Int
+    /// The held-back line is `pending[0..<pendingLength]`: the array is only ever grown, so
+    /// holding a line back is a copy into storage already there (no clearing, no append).
     private var pending: [UInt8] = []
+    private var pendingLength = 0
     private var pendingNumber = 0
     private var pendingParts = 0
     private var pendingIsOpen = false
@@ -29,8 +32,8 @@ public struct MessageJoiner {
         if pendingParts > 0 {
             if pendingIsOpen, pendingParts < maximumParts, Self.startsLikeContinuation(line) {
                 let t = line.trimmed()
-                pending.append(.space)
-                pending.append(contentsOf: t.bytes)
+                hold([.space])
+                hold(t.bytes)
                 pendingParts += 1
                 pendingIsOpen = t.withOpenEnding
                 if !pendingIsOpen || pendingParts == maximumParts { try flush(emit) }
@@ -39,7 +42,7 @@ public struct MessageJoiner {
             try flush(emit)
         }
         guard Self.isOpenMessage(line) else { return try emit(line) }
-        pending.append(contentsOf: line.bytes)
+        hold(line.bytes)
         pendingNumber = line.number
         pendingParts = 1
         pendingIsOpen = true
@@ -49,15 +52,32 @@ public struct MessageJoiner {
     public mutating func flush(_ emit: (ByteLine) throws -> Void) rethrows {
         guard pendingParts > 0 else { return }
         let number = pendingNumber
-        defer { pending.removeAll(keepingCapacity: true); pendingParts = 0; pendingIsOpen = false }
-        try pending.withUnsafeBufferPointer { try emit(ByteLine(bytes: $0, number: number)) }
+        defer { pendingLength = 0; pendingParts = 0; pendingIsOpen = false }
+        try pending.withUnsafeBufferPointer {
+            try emit(ByteLine(bytes: UnsafeBufferPointer(rebasing: $0[0..<pendingLength]), number: number))
+        }
+    }
+
+    /// Appends `bytes` to the held-back line.
+    private mutating func hold(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let end = pendingLength + bytes.count
+        if pending.count < end { pending.append(contentsOf: repeatElement(0, count: end - pending.count)) }
+        if let source = bytes.baseAddress {
+            pending.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: pendingLength).update(from: source, count: bytes.count) }
+        }
+        pendingLength = end
+    }
+
+    private mutating func hold(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { hold($0) }
     }
 
     /// A device message (syslog tag or a debug facility) that does not end a sentence.
     static func isOpenMessage(_ line: ByteLine) -> Bool {
         let t = line.trimmed()
         guard t.withOpenEnding else { return false }
-        return t.contains("%") || t.contains("ISAKMP") || t.contains("IPSEC") || t.contains("IPsec")
+        // Debug lines (`ISAKMP`) are the most common open messages: tested first.
+        return t.contains("ISAKMP") || t.contains("%") || t.contains("IPSEC") || t.contains("IPsec")
             || t.contains("crypto_engine") || t.contains("IKEv")
     }
 
@@ -77,7 +97,9 @@ public struct MessageJoiner {
     /// `PktEngReturn_MACMiscompare` tail of a wrapped MOTCR message.
     static func startsWithMnemonicTail(_ line: ByteLine) -> Bool {
         let t = line.trimmed()
-        guard !t.isEmpty, t.fields().count == 1, t.contains("_") else { return false }
+        // One field: no space or tab inside (checked without splitting: this runs on
+        // every line that follows an open message).
+        guard !t.isEmpty, !t.bytes.contains(where: { $0.isHorizontalSpace }), t.contains("_") else { return false }
         return !t.contains(":")
     }
 }
