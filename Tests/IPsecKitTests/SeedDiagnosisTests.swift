@@ -53,3 +53,40 @@ import Testing
         #expect(report.timeline.first?.peer == "10.1.0.2")
     }
 }
+
+/// Repeated negotiations, as a live device shows them: each attempt is diagnosed afresh.
+@Suite struct RepeatedNegotiationTests {
+    let catalog = try! SignatureCatalog.builtIn()
+
+    static let hashMismatchAttempt = """
+    *Mar  1 11:45:55.812: ISAKMP (0:1001): received packet from 10.1.0.2 dport 500 sport 500 Global (N) NEW SA
+    *Mar  1 11:45:55.820: ISAKMP (0:1001): processing SA payload. message ID = 0
+    *Mar  1 11:45:55.824: ISAKMP (0:1001): found peer pre-shared key matching 10.1.0.2
+    *Mar  1 11:45:55.828: ISAKMP (0:1001): Checking ISAKMP transform 1 against priority 10 policy
+    *Mar  1 11:45:55.832: ISAKMP:      encryption 3DES-CBC
+    *Mar  1 11:45:55.836: ISAKMP:      hash MD5
+    *Mar  1 11:45:55.856: ISAKMP (0:1001): Hash algorithm offered does not match policy!
+    *Mar  1 11:45:55.860: ISAKMP (0:1001): atts are not acceptable. Next payload is 0
+    *Mar  1 11:45:55.864: ISAKMP (0:1001): Checking ISAKMP transform 1 against priority 65535 policy
+    *Mar  1 11:45:55.868: ISAKMP:      encryption 3DES-CBC
+    *Mar  1 11:45:55.892: ISAKMP (0:1001): Encryption algorithm offered does not match policy!
+    *Mar  1 11:45:55.896: ISAKMP (0:1001): atts are not acceptable. Next payload is 0
+    *Mar  1 11:45:55.900: ISAKMP (0:1001): no offers accepted!
+    *Mar  1 11:45:55.904: ISAKMP (0:1001): phase 1 SA not acceptable!
+    *Mar  1 11:45:55.908: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main Mode failed with peer at 10.1.0.2
+    """
+
+    @Test func aNewAttemptAfterAFailureIsDiagnosedAfresh() {
+        let log = "*Mar  1 11:45:45.908: %CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main Mode failed with peer at 10.1.0.2\n"
+            + Self.hashMismatchAttempt
+        let ids = Set(LogAnalysis.analyze(log, catalog: catalog).findings.map(\.id))
+        #expect(ids.contains("policy-hash-mismatch"), "found \(ids.sorted())")
+    }
+
+    @Test func theConfiguredPolicysMismatchIsTheOneReported() {
+        let findings = LogAnalysis.analyze(Self.hashMismatchAttempt + "\n" + Self.hashMismatchAttempt, catalog: catalog).findings
+        #expect(findings.map(\.id) == ["policy-hash-mismatch"], "the default policy's encryption mismatch is noise here")
+        #expect(findings.first?.count == 2)
+        #expect(findings.first?.peer == "10.1.0.2")
+    }
+}

@@ -173,6 +173,7 @@ public struct DiagnosisEngine {
             if effect == .startsExchange { ex.reset() }
             if effect == .accepts { accepts = true }
             guard let kind = catalog.phraseKinds[k] else { continue }
+            if kind == .policyChecked { ex.checkingDefaultPolicy = line.contains("priority 65535") }
             if let ph = kind.phase { ex.phase = ph }
             record(StoredEvent(line: line.number, kind: kind, connection: keys.connection), exchange: ex)
         }
@@ -185,6 +186,7 @@ public struct DiagnosisEngine {
         // Signature matches by role.
         var triggers: [Int] = [], failures: [Int] = []
         var pending = PendingLine(line: line.number)
+        pending.againstDefaultPolicy = ex?.checkingDefaultPolicy ?? false
         var captures: [String: String] = [:]
         for m in matches {
             let pat = catalog.patterns[m.pattern]
@@ -233,7 +235,10 @@ public struct DiagnosisEngine {
             return ex.raised
         }
         var raised = Set<Int>()
-        let explanations = ex.pending.flatMap { $0.explanations }
+        // A mismatch against a configured policy says what to align; the one against the
+        // default policy (65535), tried last, only says the default does not fit either.
+        let configured = ex.pending.filter { !$0.againstDefaultPolicy }.flatMap { $0.explanations }
+        let explanations = configured.isEmpty ? ex.pending.flatMap { $0.explanations } : configured
         if !explanations.isEmpty {
             var seen = Set<Int>()
             for s in explanations where seen.insert(s).inserted {
@@ -515,6 +520,8 @@ struct PendingLine {
     var signatures: [Int] = []
     var explanations: [Int] = []
     var captures: [String: String] = [:]
+    /// The line followed `Checking ISAKMP transform ... against priority 65535 policy`.
+    var againstDefaultPolicy = false
 
     init(line: Int) { self.line = line }
 
@@ -535,6 +542,8 @@ final class Exchange {
     var lastTouched = 0
     var phase: SignaturePhase?
     var pending: [PendingLine] = []
+    /// The last policy check was against the default policy (priority 65535).
+    var checkingDefaultPolicy = false
     /// Signatures raised in this exchange (by a trigger or a failure).
     var raised = Set<Int>()
     var unboundFindings = Set<Int>()
@@ -552,6 +561,7 @@ final class Exchange {
     func reset() {
         pending.removeAll()
         raised.removeAll()
+        checkingDefaultPolicy = false
     }
 
     func accept() {

@@ -70,6 +70,10 @@ struct NegotiationPhrase {
         .init(literal: "beginning Aggressive Mode exchange", kind: .aggressiveModeStarted, effect: .startsExchange),
         .init(literal: "OAK_AG exchange", kind: .aggressiveModeStarted, effect: .startsExchange),
         .init(literal: "IKE Initiator: New Phase 1", kind: .mainModeStarted, effect: .startsExchange),
+        // A responder's new phase 1: the peer's first packet, and main mode's SA payload
+        // (message ID 0; the later payloads of main mode are KE, NONCE, ID and HASH).
+        .init(literal: " NEW SA", kind: .mainModeStarted, effect: .startsExchange),
+        .init(literal: "processing SA payload. message ID = 0", kind: .mainModeStarted, effect: .startsExchange),
         .init(literal: "Checking ISAKMP transform", kind: .policyChecked, effect: .none),
         .init(literal: "atts are acceptable", kind: .proposalAccepted, effect: .accepts),
         .init(literal: "atts are not acceptable", kind: .proposalRejected, effect: .none),
