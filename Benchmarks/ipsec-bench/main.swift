@@ -15,6 +15,8 @@ case "parse-memory": // internal: one memory measurement in a fresh process
     ParseBenchmark.memoryChild(arguments: Array(arguments.dropFirst()))
 case "diagnose":
     exit(DiagnosisBenchmark.run(arguments: Array(arguments.dropFirst())))
+case "watch":
+    exit(WatchBenchmark.run(arguments: Array(arguments.dropFirst())))
 case "render":
     exit(RenderBenchmark.run(arguments: Array(arguments.dropFirst())))
 case "all", nil:

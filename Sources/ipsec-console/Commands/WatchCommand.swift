@@ -15,10 +15,23 @@ struct WatchCommand: ParsableCommand {
         after a lost connection (it reconnects to do so). If the run is killed outright, the next \
         run against the device offers the cleanup (--clean-stale-debugs).
 
-        With --json each event is one JSON object per line: {"type":"line"|"snapshot"|"status", ...}.
+        Every received line also goes through the diagnosis (the signature catalog with your \
+        overrides), and every snapshot through the state rules (compared with the previous \
+        snapshot of the same command). A finding is printed when it first appears or its count \
+        changes ("FINDING [severity] id peer: title (count)"), and the run ends with a summary \
+        of all findings. Stream lines are numbered 1, 2, 3... in the order received: a stream \
+        finding's first_line, last_line and evidence are those numbers; a state finding's are \
+        lines of its command's output.
+
+        With --json each event is one JSON object per line: {"type":"line"|"snapshot"|"finding"|\
+        "status"|"summary", ...}; times are ISO 8601 UTC with milliseconds. A finding event is \
+        {"type":"finding","at":...,"source":"stream" or the show command,"finding":{id, title, \
+        severity, phase, peer, count, first_line, last_line, evidence, captures, related, ...}}; \
+        the summary carries the same finding objects with the catalog's causes and fixes.
 
         Exit status: 0 success, 1 the device refused a debug command, 2 usage error, 3 connection \
-        or login failure, 128+N ended by signal N (after cleanup).
+        or login failure, 128+N ended by signal N (after cleanup). Findings do not change the \
+        exit status.
         """
     )
 
@@ -71,7 +84,11 @@ struct WatchCommand: ParsableCommand {
         let target = try session.parsedTarget()
         let credentials = try session.credentials(target: target)
         let out = EventWriter(json: json)
-        let configuration = try session.sessionConfiguration(target: target, credentials: credentials) { out.line($0) }
+        let diagnosis = WatchDiagnosis(catalog: try UserSignatureFiles.catalogWithOverrides())
+        let configuration = try session.sessionConfiguration(target: target, credentials: credentials) { line in
+            out.line(line, number: diagnosis.linesReceived + 1)
+            for update in diagnosis.line(line.text) { out.finding(update) }
+        }
         InterruptSignals.shared.install()
         let managed = ManagedSession(configuration: configuration, credentials: credentials)
         managed.onReconnect = { attempt, delay, error in
@@ -83,17 +100,20 @@ struct WatchCommand: ParsableCommand {
             try managed.connect()
             out.status("connected", ["target": target.description, "platform": managed.platform?.rawValue ?? "unknown", "prompt": managed.driver?.promptText ?? ""])
             try session.handleStaleDebugs(managed) { out.status("stale_debugs", ["message": $0]) }
-            try loop(managed, kinds: kinds, out: out)
+            try loop(managed, kinds: kinds, out: out, diagnosis: diagnosis)
         } catch let error as DeviceSessionError {
             failure = error
             if case .interrupted = error {} else { out.status("error", ["message": error.description]) }
         }
         let problems = managed.close()
+        for update in diagnosis.quiet() { out.finding(update) }
         out.status("closed", ["debugs": problems.isEmpty ? "off" : "cleanup problems: " + problems.joined(separator: "; ")])
+        out.summary(linesReceived: diagnosis.linesReceived, findings: diagnosis.summary)
         if let failure { throw ExitCode(ExitStatus.forError(failure)) }
     }
 
-    private func loop(_ managed: ManagedSession, kinds: [DebugKind], out: EventWriter) throws(DeviceSessionError) {
+    private func loop(_ managed: ManagedSession, kinds: [DebugKind], out: EventWriter,
+                      diagnosis: WatchDiagnosis) throws(DeviceSessionError) {
         let clock = ContinuousClock()
         let end = duration.map { clock.now + $0.duration }
         let debugEnd = debugTimeout.map { clock.now + $0.duration }
@@ -109,7 +129,11 @@ struct WatchCommand: ParsableCommand {
         var poller = SnapshotPoller(commands: commands, interval: interval?.duration ?? .seconds(10))
         while end.map({ clock.now < $0 }) ?? true {
             do {
-                for snapshot in try poller.pollIfDue(managed) { out.snapshot(snapshot) }
+                for snapshot in try poller.pollIfDue(managed) {
+                    out.snapshot(snapshot)
+                    guard snapshot.deviceError == nil else { continue }
+                    for update in diagnosis.snapshot(command: snapshot.command, report: snapshot.report) { out.finding(update) }
+                }
                 if debugsWanted, let debugEnd, clock.now >= debugEnd {
                     debugsWanted = false
                     let problems = managed.disarmDebugs()
@@ -117,7 +141,11 @@ struct WatchCommand: ParsableCommand {
                 }
                 var wait = min(poller.timeUntilDue(), .seconds(1))
                 if let end { wait = min(wait, max(.zero, clock.now.duration(to: end))) }
+                let linesBefore = diagnosis.linesReceived
                 try managed.pump(for: wait)
+                if diagnosis.linesReceived == linesBefore {
+                    for update in diagnosis.quiet() { out.finding(update) }
+                }
             } catch let error where error.isConnectionLost || managed.driver?.isBroken == true {
                 out.status("connection_lost", ["message": error.description])
                 try managed.reconnect()
@@ -141,7 +169,10 @@ final class EventWriter {
         self.json = json
         encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(UTCTime(date).iso8601)
+        }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
@@ -149,6 +180,8 @@ final class EventWriter {
     private struct LineEvent: Encodable {
         var type = "line"
         var receivedAt: Date
+        /// 1-based position in the stream: the numbers stream findings cite.
+        var number: Int
         var text: String
         var asynchronous: Bool
         var kind: String
@@ -161,11 +194,16 @@ final class EventWriter {
     private var classifier = LineClassifier()
     private struct SnapshotEvent: Encodable { var type = "snapshot"; var takenAt: Date; var command: String; var deviceError: String?; var report: AnalysisReport }
     private struct StatusEvent: Encodable { var type = "status"; var at: Date; var event: String; var details: [String: String] }
+    private struct FindingEvent: Encodable { var type = "finding"; var at: Date; var source: String; var finding: Finding }
+    private struct SummaryEvent: Encodable {
+        struct Entry: Encodable { var source: String; var finding: Finding }
+        var type = "summary"; var at: Date; var linesReceived: Int; var findings: [Entry]
+    }
 
-    func line(_ line: AsynchronousLine) {
+    func line(_ line: AsynchronousLine, number: Int) {
         guard json else { write("\(Self.time(line.receivedAt)) \(line.text)"); return }
         let c = line.text.withByteLine { classifier.classify($0) }
-        emit(LineEvent(receivedAt: line.receivedAt, text: line.text, asynchronous: line.recognised, kind: c.kind.rawValue,
+        emit(LineEvent(receivedAt: line.receivedAt, number: number, text: line.text, asynchronous: line.recognised, kind: c.kind.rawValue,
                        deviceTimestamp: c.timestamp, syslog: c.syslog.map { "\($0.facility)-\($0.severity)-\($0.mnemonic)" },
                        severity: c.syslog?.severity, peer: c.peer, connection: c.connection))
     }
@@ -180,6 +218,32 @@ final class EventWriter {
         if !r.ipsecSas.isEmpty { parts.append("\(r.ipsecSas.count) IPsec flow(s)") }
         if !r.cryptoSessions.isEmpty { parts.append("\(r.cryptoSessions.count) session(s)") }
         write("\(Self.time(s.takenAt)) [\(s.command)] " + (parts.isEmpty ? "nothing" : parts.joined(separator: ", ")))
+    }
+
+    func finding(_ update: WatchDiagnosis.Update) {
+        if json { emit(FindingEvent(at: Date(), source: update.source, finding: update.finding)); return }
+        write("\(Self.time(Date())) " + Self.findingText(update.finding, prefix: "FINDING"))
+    }
+
+    func summary(linesReceived: Int, findings: [WatchDiagnosis.Update]) {
+        if json {
+            emit(SummaryEvent(at: Date(), linesReceived: linesReceived,
+                              findings: findings.map { SummaryEvent.Entry(source: $0.source, finding: $0.finding) }))
+            return
+        }
+        write("Summary: \(linesReceived) line(s) received, \(findings.count) finding(s)")
+        for update in findings {
+            let lines = update.finding.firstLine.map { first in
+                " " + (update.source == WatchDiagnosis.streamSource ? "stream" : update.source) + " line \(first)"
+                    + (update.finding.lastLine.map { $0 != first ? "-\($0)" : "" } ?? "")
+            } ?? ""
+            write(Self.findingText(update.finding, prefix: " ") + lines)
+        }
+    }
+
+    /// `FINDING [error] isakmp-psk-mismatch 10.1.1.2: Pre-shared key mismatch (3)`.
+    static func findingText(_ f: Finding, prefix: String) -> String {
+        "\(prefix) [\(f.severity.rawValue)] \(f.id)" + (f.peer.map { " " + $0 } ?? "") + ": \(f.title) (\(f.count))"
     }
 
     func status(_ event: String, _ details: [String: String] = [:]) {
@@ -197,10 +261,44 @@ final class EventWriter {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    static func time(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.dateFormat = "HH:mm:ss.SSS"
-        f.timeZone = TimeZone(identifier: "UTC")
-        return f.string(from: date)
+    static func time(_ date: Date) -> String { UTCTime(date).clock }
+}
+
+/// A UTC time split into fields once, without a formatter per event (watch prints thousands
+/// of events a second under heavy debugging).
+struct UTCTime {
+    var year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millisecond = 0
+
+    init(_ date: Date) {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var seconds = time_t(milliseconds.quotient(1000))
+        var fields = tm()
+        gmtime_r(&seconds, &fields)
+        year = Int(fields.tm_year) + 1900; month = Int(fields.tm_mon) + 1; day = Int(fields.tm_mday)
+        hour = Int(fields.tm_hour); minute = Int(fields.tm_min); second = Int(fields.tm_sec)
+        millisecond = Int(milliseconds - milliseconds.quotient(1000) * 1000)
+    }
+
+    /// `2026-11-29T04:01:02.345Z`
+    var iso8601: String {
+        Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) + "T" + clock + "Z"
+    }
+
+    /// `04:01:02.345`
+    var clock: String {
+        Self.pad(hour, 2) + ":" + Self.pad(minute, 2) + ":" + Self.pad(second, 2) + "." + Self.pad(millisecond, 3)
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}
+
+private extension Int64 {
+    /// Division rounding towards minus infinity (times before 1970 stay correct).
+    func quotient(_ divisor: Int64) -> Int64 {
+        let q = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
     }
 }
