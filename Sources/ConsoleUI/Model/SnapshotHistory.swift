@@ -6,6 +6,9 @@ public struct SnapshotHistory: Equatable, Sendable {
     public private(set) var current: Snapshot?
     public private(set) var previous: Snapshot?
     public private(set) var firstSeen: [String: Date] = [:]
+    /// For each row of the current snapshot, the index of the same row in the previous one;
+    /// derived once per snapshot so a frame never rebuilds these lookups.
+    public private(set) var previousIndex = PreviousRowIndex()
 
     public init() {}
 
@@ -17,6 +20,7 @@ public struct SnapshotHistory: Equatable, Sendable {
             seen[key] = firstSeen[key] ?? snapshot.takenAt
         }
         firstSeen = seen
+        previousIndex = PreviousRowIndex(current: snapshot.report, previous: previous?.report)
     }
 
     /// Seconds between the two snapshots, when both exist and time moved forward.

@@ -19,11 +19,14 @@ public enum EngineRow {
         guard let current = history.current else {
             return TableModel(columns: columns, rows: [], emptyText: "waiting for the first snapshot")
         }
-        let previous = Dictionary((history.previous?.report.engineConnections ?? []).map { (RowIdentity.engine($0), $0) },
-                                  uniquingKeysWith: { a, _ in a })
-        let rows = current.report.engineConnections.map { c -> TableRow in
+        let connections = current.report.engineConnections
+        let previousConnections = history.previous?.report.engineConnections
+        let previousIndex = history.previousIndex.engine
+        let interval = history.interval
+        let rows = TableRows(count: connections.count) { i -> TableRow in
+            let c = connections[i]
             let key = RowIdentity.engine(c)
-            let before = previous[key]
+            let before = previousIndex[i].flatMap { previousConnections?[$0] }
             return TableRow(key: key, cells: [
                 TableCell(c.connId.map(String.init) ?? ""),
                 TableCell(c.interface ?? c.type ?? ""),
@@ -32,8 +35,8 @@ public enum EngineRow {
                 TableCell(c.algorithm ?? "", .dim),
                 TableCell(NetworkText.count(c.encrypt)),
                 TableCell(NetworkText.count(c.decrypt)),
-                TableCell(NetworkText.rate(Phase2Row.rate(Phase2Row.delta(c.encrypt, before?.encrypt), history.interval))),
-                TableCell(NetworkText.rate(Phase2Row.rate(Phase2Row.delta(c.decrypt, before?.decrypt), history.interval))),
+                TableCell(NetworkText.rate(Phase2Row.rate(Phase2Row.delta(c.encrypt, before?.encrypt), interval))),
+                TableCell(NetworkText.rate(Phase2Row.rate(Phase2Row.delta(c.decrypt, before?.decrypt), interval))),
             ])
         }
         return TableModel(columns: columns, rows: rows, emptyText: "no crypto engine connections in the last snapshot")

@@ -23,27 +23,26 @@ public enum Phase1Row {
         guard let current = history.current else {
             return TableModel(columns: columns, rows: [], emptyText: "waiting for the first snapshot")
         }
-        let previous = history.previous?.report
-        // Keyed once, so a large table costs O(rows), not O(rows²), per frame.
-        let previousV1 = Dictionary((previous?.isakmpSas ?? []).map { (RowIdentity.phase1($0), $0) }, uniquingKeysWith: { a, _ in a })
-        let previousV2 = Dictionary((previous?.ikev2Sas ?? []).map { (RowIdentity.phase1($0), $0) }, uniquingKeysWith: { a, _ in a })
-        var rows: [TableRow] = []
-        for sa in current.report.isakmpSas {
-            let key = RowIdentity.phase1(sa)
-            let before = previousV1[key]
-            let changed = history.previous != nil && (before == nil || before?.state != sa.state || before?.connId != sa.connId)
-            rows.append(row(key: key, changed: changed, peer: peer(sa), local: local(sa), state: sa.state ?? sa.status,
-                            conn: sa.connId, version: "v1", role: sa.role, lifetime: sa.lifetime,
-                            firstSeen: history.firstSeen[RowIdentity.ageKey(sa)], now: now))
-        }
-        for sa in current.report.ikev2Sas {
-            let key = RowIdentity.phase1(sa)
-            let before = previousV2[key]
-            let changed = history.previous != nil && (before == nil || before?.status != sa.status || before?.tunnelId != sa.tunnelId)
+        let v1 = current.report.isakmpSas, v2 = current.report.ikev2Sas
+        let previous = history.previous?.report, index = history.previousIndex
+        let firstSeen = history.firstSeen
+        // Built on access, from lookups derived once per snapshot, so a frame costs the visible rows.
+        let rows = TableRows(count: v1.count + v2.count) { i -> TableRow in
+            if i < v1.count {
+                let sa = v1[i]
+                let before = index.isakmp[i].flatMap { previous?.isakmpSas[$0] }
+                let changed = previous != nil && (before == nil || before?.state != sa.state || before?.connId != sa.connId)
+                return row(key: RowIdentity.phase1(sa), changed: changed, peer: peer(sa), local: local(sa), state: sa.state ?? sa.status,
+                           conn: sa.connId, version: "v1", role: sa.role, lifetime: sa.lifetime,
+                           firstSeen: firstSeen[RowIdentity.ageKey(sa)], now: now)
+            }
+            let sa = v2[i - v1.count]
+            let before = index.ikev2[i - v1.count].flatMap { previous?.ikev2Sas[$0] }
+            let changed = previous != nil && (before == nil || before?.status != sa.status || before?.tunnelId != sa.tunnelId)
             let lifetime = sa.lifetime.map { l in sa.activeTime.map { NetworkText.duration(Double(l - $0)) } ?? NetworkText.duration(Double(l)) }
-            rows.append(row(key: key, changed: changed, peer: sa.remote, local: sa.local, state: sa.status,
-                            conn: sa.tunnelId, version: "v2", role: sa.role, lifetime: lifetime,
-                            firstSeen: history.firstSeen[RowIdentity.ageKey(sa)], now: now))
+            return row(key: RowIdentity.phase1(sa), changed: changed, peer: sa.remote, local: sa.local, state: sa.status,
+                       conn: sa.tunnelId, version: "v2", role: sa.role, lifetime: lifetime,
+                       firstSeen: firstSeen[RowIdentity.ageKey(sa)], now: now)
         }
         return TableModel(columns: columns, rows: rows, emptyText: "no phase 1 SAs in the last snapshot")
     }

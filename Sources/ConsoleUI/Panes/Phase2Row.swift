@@ -56,39 +56,46 @@ public enum Phase2Row {
             return TableModel(columns: columns, rows: [], emptyText: "waiting for the first snapshot")
         }
         let interval = history.interval
-        let previous = Dictionary((history.previous?.report.ipsecSas ?? []).map { (RowIdentity.phase2($0), $0) },
-                                  uniquingKeysWith: { a, _ in a })
-        let rows = current.report.ipsecSas.map { flow -> TableRow in
-            let key = RowIdentity.phase2(flow)
-            let before = previous[key]
-            let changed = history.previous != nil && (before == nil || before?.currentOutboundSpi != flow.currentOutboundSpi)
-            let enc = flow.counters.pktsEncaps, dec = flow.counters.pktsDecaps
-            let dEnc = delta(enc, before?.counters.pktsEncaps), dDec = delta(dec, before?.counters.pktsDecaps)
-            let errors = (flow.counters.sendErrors ?? 0) + (flow.counters.recvErrors ?? 0)
-            let inbound = flow.currentInboundSpi ?? flow.sas.first { $0.direction == .inbound && $0.protocol == .esp }?.spi
-            let outbound = flow.currentOutboundSpi ?? flow.sas.first { $0.direction == .outbound && $0.protocol == .esp }?.spi
-            let life = flow.sas.compactMap(\.remainingSec).min()
-            let dir = direction(encaps: enc, decaps: dec, deltaEncaps: dEnc, deltaDecaps: dDec)
-            return TableRow(key: key, cells: [
-                TableCell(changed ? "•" : " ", .changed),
-                TableCell(flow.peer ?? "?"),
-                TableCell(NetworkText.ident(flow.localIdent)),
-                TableCell(NetworkText.ident(flow.remoteIdent)),
-                TableCell(NetworkText.spi(inbound)),
-                TableCell(NetworkText.spi(outbound)),
-                TableCell(flow.sas.first?.transform ?? "", .dim),
-                TableCell(NetworkText.count(enc)),
-                TableCell(NetworkText.count(dec)),
-                TableCell(NetworkText.rate(rate(dEnc, interval))),
-                TableCell(NetworkText.rate(rate(dDec, interval))),
-                TableCell(NetworkText.delta(dEnc)),
-                TableCell(NetworkText.delta(dDec)),
-                TableCell(String(errors), errors > 0 ? .error : .dim),
-                TableCell(life.map { NetworkText.duration(Double($0)) } ?? "", (life ?? Int.max) < 60 ? .warning : .text),
-                dir.cell,
-            ])
+        let flows = current.report.ipsecSas
+        let previousFlows = history.previous?.report.ipsecSas
+        let previousIndex = history.previousIndex.phase2
+        let rows = TableRows(count: flows.count) { i in
+            let flow = flows[i]
+            let before = previousIndex[i].flatMap { previousFlows?[$0] }
+            return row(flow, before: before, hasPrevious: previousFlows != nil, interval: interval)
         }
         return TableModel(columns: columns, rows: rows, emptyText: "no IPsec SAs in the last snapshot")
+    }
+
+    /// One flow's row; `before` is the same flow in the previous snapshot.
+    static func row(_ flow: IpsecSAFlow, before: IpsecSAFlow?, hasPrevious: Bool, interval: TimeInterval?) -> TableRow {
+        let key = RowIdentity.phase2(flow)
+        let changed = hasPrevious && (before == nil || before?.currentOutboundSpi != flow.currentOutboundSpi)
+        let enc = flow.counters.pktsEncaps, dec = flow.counters.pktsDecaps
+        let dEnc = delta(enc, before?.counters.pktsEncaps), dDec = delta(dec, before?.counters.pktsDecaps)
+        let errors = (flow.counters.sendErrors ?? 0) + (flow.counters.recvErrors ?? 0)
+        let inbound = flow.currentInboundSpi ?? flow.sas.first { $0.direction == .inbound && $0.protocol == .esp }?.spi
+        let outbound = flow.currentOutboundSpi ?? flow.sas.first { $0.direction == .outbound && $0.protocol == .esp }?.spi
+        let life = flow.sas.compactMap(\.remainingSec).min()
+        let dir = direction(encaps: enc, decaps: dec, deltaEncaps: dEnc, deltaDecaps: dDec)
+        return TableRow(key: key, cells: [
+            TableCell(changed ? "•" : " ", .changed),
+            TableCell(flow.peer ?? "?"),
+            TableCell(NetworkText.ident(flow.localIdent)),
+            TableCell(NetworkText.ident(flow.remoteIdent)),
+            TableCell(NetworkText.spi(inbound)),
+            TableCell(NetworkText.spi(outbound)),
+            TableCell(flow.sas.first?.transform ?? "", .dim),
+            TableCell(NetworkText.count(enc)),
+            TableCell(NetworkText.count(dec)),
+            TableCell(NetworkText.rate(rate(dEnc, interval))),
+            TableCell(NetworkText.rate(rate(dDec, interval))),
+            TableCell(NetworkText.delta(dEnc)),
+            TableCell(NetworkText.delta(dDec)),
+            TableCell(String(errors), errors > 0 ? .error : .dim),
+            TableCell(life.map { NetworkText.duration(Double($0)) } ?? "", (life ?? Int.max) < 60 ? .warning : .text),
+            dir.cell,
+        ])
     }
 
     /// Counter growth; nil without a previous value, or when the counter went backwards
@@ -108,7 +115,7 @@ public enum Phase2Row {
         let f = flows[index]
         var lines = FieldList.lines(of: f)
         if let interval = history.interval,
-           let before = history.previous?.report.ipsecSas.first(where: { RowIdentity.phase2($0) == RowIdentity.phase2(f) }) {
+           let before = history.previousIndex.phase2[index].flatMap({ history.previous?.report.ipsecSas[$0] }) {
             lines.append("")
             lines.append("between the last two snapshots (\(NetworkText.duration(interval))):")
             for (name, value) in f.counters.all.sorted(by: { $0.key < $1.key }) {

@@ -31,14 +31,31 @@ public struct TableRow: Equatable, Sendable {
     public var searchText: String { cells.map(\.text).joined(separator: " ") }
 }
 
-public struct TableModel: Equatable, Sendable {
+/// The rows of a table, built on access: a pane with 10,000 rows only formats the ones on screen.
+public struct TableRows: RandomAccessCollection, Sendable {
+    public let count: Int
+    private let build: @Sendable (Int) -> TableRow
+
+    public init(count: Int, build: @escaping @Sendable (Int) -> TableRow) { self.count = count; self.build = build }
+    public init(_ rows: [TableRow]) { self.init(count: rows.count) { rows[$0] } }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+    public subscript(position: Int) -> TableRow { build(position) }
+}
+
+public struct TableModel: Sendable {
     public var columns: [TableColumn]
-    public var rows: [TableRow]
+    public var rows: TableRows
     /// Shown when there are no rows.
     public var emptyText: String
 
-    public init(columns: [TableColumn], rows: [TableRow], emptyText: String) {
+    public init(columns: [TableColumn], rows: TableRows, emptyText: String) {
         self.columns = columns; self.rows = rows; self.emptyText = emptyText
+    }
+
+    public init(columns: [TableColumn], rows: [TableRow], emptyText: String) {
+        self.init(columns: columns, rows: TableRows(rows), emptyText: emptyText)
     }
 }
 
