@@ -108,15 +108,14 @@ public struct DiagnosisEngine {
             generation = 1
         }
         let gen = generation
-        let c = catalog
         // Negotiation phrases: one bit each. Patterns: only the rare lines holding a key
         // literal collect candidates.
         var phrases: UInt64 = 0
         var holdsKeyLiteral = false
         for h in hits[lineHitsStart...] {
             let l = Int(h)
-            phrases |= c.literalPhraseMask[l]
-            if c.literalPatternStart[l] != c.literalPatternStart[l + 1] { holdsKeyLiteral = true }
+            phrases |= catalog.literalPhraseMask[l]
+            if catalog.literalPatternStart[l] != catalog.literalPatternStart[l + 1] { holdsKeyLiteral = true }
         }
         var candidates: [Int] = []
         if holdsKeyLiteral {
@@ -124,11 +123,11 @@ public struct DiagnosisEngine {
             candidates.removeAll(keepingCapacity: true)
             for h in hits[lineHitsStart...] {
                 let l = Int(h)
-                for k in c.literalPatternStart[l]..<c.literalPatternStart[l + 1] {
-                    let p = Int(c.literalPatternList[Int(k)])
+                for k in catalog.literalPatternStart[l]..<catalog.literalPatternStart[l + 1] {
+                    let p = Int(catalog.literalPatternList[Int(k)])
                     if patternStamp[p] == gen { continue }
                     patternStamp[p] = gen
-                    if c.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
+                    if catalog.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
                 }
             }
         }
