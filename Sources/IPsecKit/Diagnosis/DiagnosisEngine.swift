@@ -17,8 +17,8 @@
 /// symptom, else the failure's own signature. After a trigger or a raised failure in the
 /// same exchange, further failure lines are evidence for it.
 ///
-/// The engine keeps its exchanges as shared objects: use one engine per input and do not
-/// go on feeding two copies of an engine that has already consumed lines.
+/// Exchanges and timelines are plain values in slot arrays addressed by index (no
+/// reference counting on the per-line path), so a copy of the engine is independent.
 public struct DiagnosisEngine {
     public let signatures: [Signature]
     public let limits: DiagnosisLimits
@@ -35,19 +35,26 @@ public struct DiagnosisEngine {
     private var patternStamp: [UInt32]
     private var generation: UInt32 = 0
 
-    private var exchanges: [Int: Exchange] = [:]
-    private var exchangeByPeer: [String: Exchange] = [:]
-    private var exchangeByConnection: [Int: Exchange] = [:] {
+    /// Exchange storage: the tables below hold slot indexes into it. Freed slots (of
+    /// evicted exchanges) are reused, so the array never outgrows `limits.exchanges` + 1.
+    private var exchangeSlots: [Exchange] = []
+    private var freeExchangeSlots: [Int] = []
+    private var liveExchanges = 0
+    private var exchangeByPeer: [String: Int] = [:]
+    private var exchangeByConnection: [Int: Int] = [:] {
         didSet { recentConnectionLookup = nil }
     }
-    /// The last connection looked up and its exchange: a packet's debug lines come
+    /// The last connection looked up and its exchange slot: a packet's debug lines come
     /// together, so most lines ask for the connection of the line before (no hashing).
     /// Cleared whenever the table changes.
-    private var recentConnectionLookup: (connection: Int, exchange: Exchange?)?
-    private var lastExchange: Exchange?
+    private var recentConnectionLookup: (connection: Int, slot: Int?)?
+    private var lastExchange: Int?
     private var nextExchangeId = 1
     private var records: [FindingKey: FindingRecord] = [:]
-    private var timelineByPeer: [String: TimelineBox] = [:]
+    /// Peer timelines, in slots like the exchanges (an exchange keeps its peer's slot).
+    private var timelineSlots: [PeerTimeline] = []
+    private var freeTimelineSlots: [Int] = []
+    private var timelineByPeer: [String: Int] = [:]
     private var clock = 0
 
     /// Lines seen, lines that passed the prefilter, regex evaluations, lines some pattern
@@ -101,15 +108,14 @@ public struct DiagnosisEngine {
             generation = 1
         }
         let gen = generation
-        let c = catalog
         // Negotiation phrases: one bit each. Patterns: only the rare lines holding a key
         // literal collect candidates.
         var phrases: UInt64 = 0
         var holdsKeyLiteral = false
         for h in hits[lineHitsStart...] {
             let l = Int(h)
-            phrases |= c.literalPhraseMask[l]
-            if c.literalPatternStart[l] != c.literalPatternStart[l + 1] { holdsKeyLiteral = true }
+            phrases |= catalog.literalPhraseMask[l]
+            if catalog.literalPatternStart[l] != catalog.literalPatternStart[l + 1] { holdsKeyLiteral = true }
         }
         var candidates: [Int] = []
         if holdsKeyLiteral {
@@ -117,11 +123,11 @@ public struct DiagnosisEngine {
             candidates.removeAll(keepingCapacity: true)
             for h in hits[lineHitsStart...] {
                 let l = Int(h)
-                for k in c.literalPatternStart[l]..<c.literalPatternStart[l + 1] {
-                    let p = Int(c.literalPatternList[Int(k)])
+                for k in catalog.literalPatternStart[l]..<catalog.literalPatternStart[l + 1] {
+                    let p = Int(catalog.literalPatternList[Int(k)])
                     if patternStamp[p] == gen { continue }
                     patternStamp[p] = gen
-                    if c.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
+                    if catalog.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
                 }
             }
         }
@@ -148,11 +154,12 @@ public struct DiagnosisEngine {
         // The peer is read from the line only when the exchange cannot be found without it
         // (most negotiation lines carry a connection number already bound to a peer).
         let known = keys.connection.flatMap { exchange(forConnection: $0) }
-        if peer == nil, known?.peer == nil || !matches.isEmpty {
+        let knownHasPeer = known.map { exchangeSlots[$0].peer != nil } ?? false
+        if peer == nil, !knownHasPeer || !matches.isEmpty {
             peer = LineClassifier.peer(in: line)
         }
-        let ex: Exchange?
-        if let known, let p = known.peer, peer == nil || peer == p {
+        let ex: Int?
+        if let known, knownHasPeer, peer == nil || peer == exchangeSlots[known].peer {
             // The common case: a negotiation line of an exchange already known.
             touch(known, line: line.number)
             ex = known
@@ -170,15 +177,15 @@ public struct DiagnosisEngine {
             let k = remaining.trailingZeroBitCount
             remaining &= remaining - 1
             let effect = catalog.phraseEffects[k]
-            if effect == .startsExchange { ex.reset() }
+            if effect == .startsExchange { exchangeSlots[ex].reset() }
             if effect == .accepts { accepts = true }
             guard let kind = catalog.phraseKinds[k] else { continue }
-            if kind == .policyChecked { ex.checkingDefaultPolicy = line.contains("priority 65535") }
-            if let ph = kind.phase { ex.phase = ph }
+            if kind == .policyChecked { exchangeSlots[ex].checkingDefaultPolicy = line.contains("priority 65535") }
+            if let ph = kind.phase { exchangeSlots[ex].phase = ph }
             record(StoredEvent(line: line.number, kind: kind, connection: keys.connection), exchange: ex)
         }
         guard !matches.isEmpty else {
-            if accepts, let ex { ex.accept() }
+            if accepts, let ex { exchangeSlots[ex].accept() }
             evictIfNeeded()
             return
         }
@@ -186,7 +193,7 @@ public struct DiagnosisEngine {
         // Signature matches by role.
         var triggers: [Int] = [], failures: [Int] = []
         var pending = PendingLine(line: line.number)
-        pending.againstDefaultPolicy = ex?.checkingDefaultPolicy ?? false
+        pending.againstDefaultPolicy = ex.map { exchangeSlots[$0].checkingDefaultPolicy } ?? false
         var captures: [String: String] = [:]
         for m in matches {
             let pat = catalog.patterns[m.pattern]
@@ -203,11 +210,11 @@ public struct DiagnosisEngine {
         for s in triggers {
             raise(s, exchange: ex, peer: peer, lines: [line.number], captures: captures,
                   confidence: isSyslog ? 0.95 : 0.9)
-            ex?.raised.insert(s)
+            if let ex { exchangeSlots[ex].raised.insert(s) }
             errorSignatures.insert(s)
         }
         if !pending.signatures.isEmpty, let ex {
-            ex.addPending(pending, limit: limits.pendingLinesPerExchange)
+            exchangeSlots[ex].addPending(pending, limit: limits.pendingLinesPerExchange)
         }
         if !failures.isEmpty {
             errorSignatures.formUnion(fail(exchange: ex, failures: failures, line: line.number, peer: peer, captures: captures))
@@ -216,55 +223,57 @@ public struct DiagnosisEngine {
             for s in errorSignatures.sorted() {
                 record(StoredEvent(line: line.number, kind: .error, connection: keys.connection, signature: s), exchange: ex)
             }
-            if accepts { ex.accept() }
+            if accepts { exchangeSlots[ex].accept() }
         }
         evictIfNeeded()
     }
 
     /// A failure line: raise what the exchange's context says; returns the raised signatures.
-    private mutating func fail(exchange ex: Exchange?, failures: [Int], line: Int, peer: String?, captures: [String: String]) -> Set<Int> {
+    private mutating func fail(exchange ex: Int?, failures: [Int], line: Int, peer: String?, captures: [String: String]) -> Set<Int> {
         guard let ex else {
             let s = best(of: failures, phase: nil)
             raise(s, exchange: nil, peer: peer, lines: [line], captures: captures, confidence: 0.6)
             return [s]
         }
-        if !ex.raised.isEmpty {
+        // A copy: raising findings below updates the exchange's slot.
+        let state = exchangeSlots[ex]
+        if !state.raised.isEmpty {
             // The failure that follows an error already raised in this exchange is its consequence.
-            for s in ex.raised.sorted() { addEvidence(s, exchange: ex, line: line) }
-            ex.pending.removeAll()
-            return ex.raised
+            for s in state.raised.sorted() { addEvidence(s, exchange: ex, line: line) }
+            exchangeSlots[ex].pending.removeAll()
+            return state.raised
         }
         var raised = Set<Int>()
         // A mismatch against a configured policy says what to align; the one against the
         // default policy (65535), tried last, only says the default does not fit either.
-        let configured = ex.pending.filter { !$0.againstDefaultPolicy }.flatMap { $0.explanations }
-        let explanations = configured.isEmpty ? ex.pending.flatMap { $0.explanations } : configured
+        let configured = state.pending.filter { !$0.againstDefaultPolicy }.flatMap { $0.explanations }
+        let explanations = configured.isEmpty ? state.pending.flatMap { $0.explanations } : configured
         if !explanations.isEmpty {
             var seen = Set<Int>()
             for s in explanations where seen.insert(s).inserted {
-                let (lines, caps) = ex.evidence(for: s)
+                let (lines, caps) = state.evidence(for: s)
                 raise(s, exchange: ex, peer: peer, lines: lines + [line], captures: caps.merging(captures) { a, _ in a },
                       confidence: 0.9)
                 raised.insert(s)
             }
-        } else if !ex.pending.isEmpty {
+        } else if !state.pending.isEmpty {
             var score: [Int: Int] = [:]
-            for p in ex.pending { for s in p.signatures { score[s, default: 0] += 1 } }
+            for p in state.pending { for s in p.signatures { score[s, default: 0] += 1 } }
             let top = score.values.max() ?? 0
             let tied = score.filter { $0.value == top }.map(\.key)
             let preferred = tied.filter { failures.contains($0) }
-            let s = best(of: preferred.isEmpty ? tied : preferred, phase: ex.phase)
-            let (lines, caps) = ex.evidence(for: s)
+            let s = best(of: preferred.isEmpty ? tied : preferred, phase: state.phase)
+            let (lines, caps) = state.evidence(for: s)
             raise(s, exchange: ex, peer: peer, lines: lines + [line], captures: caps.merging(captures) { a, _ in a },
                   confidence: 0.75)
             raised.insert(s)
         } else {
-            let s = best(of: failures, phase: ex.phase)
+            let s = best(of: failures, phase: state.phase)
             raise(s, exchange: ex, peer: peer, lines: [line], captures: captures, confidence: 0.6)
             raised.insert(s)
         }
-        ex.pending.removeAll()
-        ex.raised = raised
+        exchangeSlots[ex].pending.removeAll()
+        exchangeSlots[ex].raised = raised
         return raised
     }
 
@@ -277,126 +286,161 @@ public struct DiagnosisEngine {
 
     // MARK: - Exchanges
 
-    /// The exchange a line belongs to: by ISAKMP connection, then by peer, then (for lines
-    /// naming neither, or naming a key the recent exchange lacks) the most recent exchange.
-    private mutating func resolveExchange(peer: String?, connection: Int?, line: Int, joinsRecent: Bool) -> Exchange? {
+    /// The exchange slot a line belongs to: by ISAKMP connection, then by peer, then (for
+    /// lines naming neither, or naming a key the recent exchange lacks) the most recent exchange.
+    private mutating func resolveExchange(peer: String?, connection: Int?, line: Int, joinsRecent: Bool) -> Int? {
         if let c = connection, let ex = exchange(forConnection: c) {
-            if peer == nil || ex.peer == nil || ex.peer == peer {
-                if let peer, ex.peer == nil { bind(ex, peer: peer) }
+            let exPeer = exchangeSlots[ex].peer
+            if peer == nil || exPeer == nil || exPeer == peer {
+                if let peer, exPeer == nil { bind(ex, peer: peer) }
                 touch(ex, line: line)
                 return ex
             }
         }
         if let p = peer, let ex = exchangeByPeer[p] {
-            if let c = connection, ex.connection != c { bind(ex, connection: c) }
+            if let c = connection, exchangeSlots[ex].connection != c { bind(ex, connection: c) }
             touch(ex, line: line)
             return ex
         }
-        if joinsRecent, let recent = lastExchange, line - recent.lastLine <= limits.contextWindow,
-           peer == nil || recent.peer == nil, connection == nil || recent.connection == nil {
+        if joinsRecent, let recent = lastExchange, line - exchangeSlots[recent].lastLine <= limits.contextWindow,
+           peer == nil || exchangeSlots[recent].peer == nil, connection == nil || exchangeSlots[recent].connection == nil {
             if let peer { bind(recent, peer: peer) }
             if let connection { bind(recent, connection: connection) }
             touch(recent, line: line)
             return recent
         }
         if peer == nil && connection == nil && !joinsRecent { return nil }
-        let ex = Exchange(id: nextExchangeId)
-        nextExchangeId += 1
-        exchanges[ex.id] = ex
+        let ex = newExchange()
         if let peer { bind(ex, peer: peer) }
         if let connection { bind(ex, connection: connection) }
         touch(ex, line: line)
         return ex
     }
 
-    private mutating func exchange(forConnection c: Int) -> Exchange? {
-        if let recent = recentConnectionLookup, recent.connection == c { return recent.exchange }
+    /// A fresh exchange in a free slot (or a new one).
+    private mutating func newExchange() -> Int {
+        let exchange = Exchange(id: nextExchangeId)
+        nextExchangeId += 1
+        liveExchanges += 1
+        if let slot = freeExchangeSlots.popLast() {
+            exchangeSlots[slot] = exchange
+            return slot
+        }
+        exchangeSlots.append(exchange)
+        return exchangeSlots.count - 1
+    }
+
+    private mutating func exchange(forConnection c: Int) -> Int? {
+        if let recent = recentConnectionLookup, recent.connection == c { return recent.slot }
         let ex = exchangeByConnection[c]
         recentConnectionLookup = (c, ex)
         return ex
     }
 
-    private mutating func touch(_ ex: Exchange, line: Int) {
-        ex.lastLine = line
-        ex.lastTouched = clock
+    private mutating func touch(_ ex: Int, line: Int) {
+        exchangeSlots[ex].lastLine = line
+        exchangeSlots[ex].lastTouched = clock
         lastExchange = ex
     }
 
-    private mutating func bind(_ ex: Exchange, connection: Int) {
-        if let old = ex.connection, exchangeByConnection[old] === ex { exchangeByConnection[old] = nil }
-        ex.connection = connection
+    private mutating func bind(_ ex: Int, connection: Int) {
+        if let old = exchangeSlots[ex].connection, exchangeByConnection[old] == ex { exchangeByConnection[old] = nil }
+        exchangeSlots[ex].connection = connection
         exchangeByConnection[connection] = ex
     }
 
     /// The exchange learns its peer: findings and events it raised without one move to it.
-    private mutating func bind(_ ex: Exchange, peer: String) {
-        ex.peer = peer
+    private mutating func bind(_ ex: Int, peer: String) {
+        exchangeSlots[ex].peer = peer
         exchangeByPeer[peer] = ex
-        if !ex.unboundFindings.isEmpty {
-            for s in ex.unboundFindings.sorted() {
-                moveRecord(from: FindingKey(signature: s, peer: nil, exchange: ex.id), toPeer: peer)
+        if !exchangeSlots[ex].unboundFindings.isEmpty {
+            for s in exchangeSlots[ex].unboundFindings.sorted() {
+                moveRecord(from: FindingKey(signature: s, peer: nil, exchange: exchangeSlots[ex].id), toPeer: peer)
             }
-            ex.unboundFindings.removeAll()
+            exchangeSlots[ex].unboundFindings.removeAll()
         }
-        ex.timeline = nil
-        if !ex.unboundEvents.isEmpty {
-            let events = ex.unboundEvents.ordered
-            ex.unboundEvents = PeerTimeline()
+        exchangeSlots[ex].timeline = nil
+        if !exchangeSlots[ex].unboundEvents.isEmpty {
+            let events = exchangeSlots[ex].unboundEvents.ordered
+            exchangeSlots[ex].unboundEvents = PeerTimeline()
             for e in events { record(e, exchange: ex) }
         }
     }
 
-    private mutating func record(_ event: StoredEvent, exchange ex: Exchange) {
-        guard let peer = ex.peer else {
-            ex.unboundEvents.append(event, capacity: limits.eventsPerPeer)
+    private mutating func record(_ event: StoredEvent, exchange ex: Int) {
+        // The exchange keeps its peer's timeline slot at hand: no hashing per event.
+        if let slot = exchangeSlots[ex].timeline {
+            timelineSlots[slot].append(event, capacity: limits.eventsPerPeer, touched: clock)
             return
         }
-        // The exchange keeps its peer's timeline at hand: no hashing per event.
-        if ex.timeline == nil || !ex.timeline!.live {
-            if let box = timelineByPeer[peer] {
-                ex.timeline = box
-            } else {
-                let box = TimelineBox()
-                timelineByPeer[peer] = box
-                ex.timeline = box
-            }
+        guard let peer = exchangeSlots[ex].peer else {
+            exchangeSlots[ex].unboundEvents.append(event, capacity: limits.eventsPerPeer)
+            return
         }
-        ex.timeline!.events.append(event, capacity: limits.eventsPerPeer, touched: clock)
+        let slot = timelineByPeer[peer] ?? newTimeline(peer: peer)
+        exchangeSlots[ex].timeline = slot
+        timelineSlots[slot].append(event, capacity: limits.eventsPerPeer, touched: clock)
+    }
+
+    /// An empty timeline for `peer` in a free slot (or a new one).
+    private mutating func newTimeline(peer: String) -> Int {
+        let slot: Int
+        if let free = freeTimelineSlots.popLast() {
+            timelineSlots[free] = PeerTimeline()
+            slot = free
+        } else {
+            timelineSlots.append(PeerTimeline())
+            slot = timelineSlots.count - 1
+        }
+        timelineByPeer[peer] = slot
+        return slot
     }
 
     private mutating func evictIfNeeded() {
-        if exchanges.count > limits.exchanges {
+        if liveExchanges > limits.exchanges {
             let keep = max(1, limits.exchanges / 2)
-            let oldest = exchanges.values.sorted { $0.lastTouched < $1.lastTouched }.prefix(exchanges.count - keep)
+            let oldest = exchangeSlots.indices.filter { exchangeSlots[$0].isLive }
+                .sorted { exchangeSlots[$0].lastTouched < exchangeSlots[$1].lastTouched }
+                .prefix(liveExchanges - keep)
             for ex in oldest { drop(ex) }
         }
         if timelineByPeer.count > limits.timelinePeers {
             let keep = max(1, limits.timelinePeers / 2)
-            let oldest = timelineByPeer.sorted { $0.value.events.lastTouched < $1.value.events.lastTouched }
+            let oldest = timelineByPeer.sorted { timelineSlots[$0.value].lastTouched < timelineSlots[$1.value].lastTouched }
                 .prefix(timelineByPeer.count - keep)
-            for (peer, box) in oldest {
-                box.live = false
+            var freed = [Bool](repeating: false, count: timelineSlots.count)
+            for (peer, slot) in oldest {
                 timelineByPeer[peer] = nil
+                timelineSlots[slot] = PeerTimeline()
+                freeTimelineSlots.append(slot)
+                freed[slot] = true
+            }
+            // Exchanges holding a freed slot look their peer's timeline up again.
+            for ex in exchangeSlots.indices {
+                if let slot = exchangeSlots[ex].timeline, freed[slot] { exchangeSlots[ex].timeline = nil }
             }
         }
     }
 
-    private mutating func drop(_ ex: Exchange) {
-        for s in ex.unboundFindings.sorted() {
-            let from = FindingKey(signature: s, peer: nil, exchange: ex.id)
+    private mutating func drop(_ ex: Int) {
+        let state = exchangeSlots[ex]
+        for s in state.unboundFindings.sorted() {
+            let from = FindingKey(signature: s, peer: nil, exchange: state.id)
             guard let rec = records.removeValue(forKey: from) else { continue }
             records[FindingKey(signature: s, peer: nil, exchange: nil), default: FindingRecord(signature: s, peer: nil)]
                 .merge(rec, limits: limits)
         }
-        if let p = ex.peer, exchangeByPeer[p] === ex { exchangeByPeer[p] = nil }
-        if let c = ex.connection, exchangeByConnection[c] === ex { exchangeByConnection[c] = nil }
-        if lastExchange === ex { lastExchange = nil }
-        exchanges[ex.id] = nil
+        if let p = state.peer, exchangeByPeer[p] == ex { exchangeByPeer[p] = nil }
+        if let c = state.connection, exchangeByConnection[c] == ex { exchangeByConnection[c] = nil }
+        if lastExchange == ex { lastExchange = nil }
+        exchangeSlots[ex] = Exchange.free
+        freeExchangeSlots.append(ex)
+        liveExchanges -= 1
     }
 
     // MARK: - Findings
 
-    private mutating func raise(_ s: Int, exchange ex: Exchange?, peer linePeer: String?, lines: [Int],
+    private mutating func raise(_ s: Int, exchange ex: Int?, peer linePeer: String?, lines: [Int],
                                 captures: [String: String], confidence: Double) {
         var key = findingKey(s, exchange: ex, linePeer: linePeer)
         if records[key] == nil, records.count >= limits.findings { key = FindingKey(signature: s, peer: nil, exchange: nil) }
@@ -406,10 +450,10 @@ public struct DiagnosisEngine {
         rec.add(captures: captures, limit: limits.capturesPerFinding)
         rec.confidence = max(rec.confidence, confidence)
         records[key] = rec
-        if let ex, key.exchange == ex.id { ex.unboundFindings.insert(s) }
+        if let ex, key.exchange == exchangeSlots[ex].id { exchangeSlots[ex].unboundFindings.insert(s) }
     }
 
-    private mutating func addEvidence(_ s: Int, exchange ex: Exchange, line: Int) {
+    private mutating func addEvidence(_ s: Int, exchange ex: Int, line: Int) {
         let key = findingKey(s, exchange: ex, linePeer: nil)
         if records[key] != nil {
             records[key]!.add(line: line, limit: limits.evidenceLines)
@@ -418,10 +462,10 @@ public struct DiagnosisEngine {
         }
     }
 
-    private func findingKey(_ s: Int, exchange ex: Exchange?, linePeer: String?) -> FindingKey {
+    private func findingKey(_ s: Int, exchange ex: Int?, linePeer: String?) -> FindingKey {
         if let ex {
-            if let p = ex.peer { return FindingKey(signature: s, peer: p, exchange: nil) }
-            return FindingKey(signature: s, peer: nil, exchange: ex.id)
+            if let p = exchangeSlots[ex].peer { return FindingKey(signature: s, peer: p, exchange: nil) }
+            return FindingKey(signature: s, peer: nil, exchange: exchangeSlots[ex].id)
         }
         return FindingKey(signature: s, peer: linePeer, exchange: nil)
     }
@@ -456,18 +500,11 @@ public struct DiagnosisEngine {
 
     /// The most recent negotiation events of `peer`, oldest first.
     public func timeline(for peer: String) -> [NegotiationEvent] {
-        (timelineByPeer[peer]?.events.ordered ?? []).map { $0.event(signatures: signatures) }
+        (timelineByPeer[peer].map { timelineSlots[$0].ordered } ?? []).map { $0.event(signatures: signatures) }
     }
 }
 
 // MARK: - Engine state
-
-/// A peer's timeline, shared by reference between the engine's table and the exchanges.
-final class TimelineBox {
-    var events = PeerTimeline()
-    /// False once evicted from the table: exchanges holding it look the peer up again.
-    var live = true
-}
 
 struct FindingKey: Hashable {
     let signature: Int
@@ -533,8 +570,9 @@ struct PendingLine {
 }
 
 /// One negotiation between this device and a peer, as far as the debug output shows it.
-/// A class: the engine updates it in place on most candidate lines.
-final class Exchange {
+/// A value in the engine's slot array, updated in place there.
+struct Exchange {
+    /// Unique over the engine's life (slots are reused, ids are not); 0 marks a free slot.
     let id: Int
     var peer: String?
     var connection: Int?
@@ -548,23 +586,27 @@ final class Exchange {
     var raised = Set<Int>()
     var unboundFindings = Set<Int>()
     var unboundEvents = PeerTimeline()
-    /// The peer's timeline once the peer is known (shared with other exchanges of the peer).
-    var timeline: TimelineBox?
+    /// Slot of the peer's timeline once the peer is known (shared with other exchanges of the peer).
+    var timeline: Int?
 
     init(id: Int) { self.id = id }
 
-    func addPending(_ p: PendingLine, limit: Int) {
+    /// What a slot holds once its exchange was dropped.
+    static let free = Exchange(id: 0)
+    var isLive: Bool { id != 0 }
+
+    mutating func addPending(_ p: PendingLine, limit: Int) {
         pending.append(p)
         if pending.count > limit { pending.removeFirst(pending.count - limit) }
     }
 
-    func reset() {
+    mutating func reset() {
         pending.removeAll()
         raised.removeAll()
         checkingDefaultPolicy = false
     }
 
-    func accept() {
+    mutating func accept() {
         pending.removeAll()
         raised.removeAll()
     }

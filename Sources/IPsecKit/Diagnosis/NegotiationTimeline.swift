@@ -137,7 +137,9 @@ struct PeerTimeline {
             events.append(e)
         } else {
             events[head] = e
-            head = (head + 1) % capacity
+            // No division: this runs for every negotiation step.
+            head += 1
+            if head >= capacity { head = 0 }
         }
     }
 
