@@ -63,10 +63,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "ipsec-bench",
-            dependencies: ["IPsecKit", "ConsoleUI"],
+            dependencies: ["IPsecKit", "ConsoleUI", "TestSupport"],
             path: "Benchmarks/ipsec-bench"
         ),
-        // Helpers shared by the test targets: finding the built program, running it with a time limit.
+        // Helpers shared by the test targets and the benchmarks: finding the built program, running
+        // it with a time limit, child processes, a private sshd on 127.0.0.1.
         .target(
             name: "TestSupport",
             path: "Tests/TestSupport"
@@ -97,7 +98,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeviceSessionTests",
-            dependencies: ["DeviceSession", "IPsecKit"],
+            dependencies: ["DeviceSession", "IPsecKit", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
     ]

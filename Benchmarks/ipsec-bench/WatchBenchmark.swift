@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,7 +22,9 @@ import Glibc
 /// - client CPU: user+system time of the watch process and its ssh (wait4); peak memory:
 ///   VmHWM of the watch process, sampled until it exits.
 enum WatchBenchmark {
-    static let user = "ipsecdev"
+    static let user = PrivateSSHServer.user
+    /// IPSEC_BENCH_KEEP=1 keeps the watch's events, the audit and sshd's log for a look.
+    static let keepFiles = ProcessInfo.processInfo.environment["IPSEC_BENCH_KEEP"] != nil
 
     static func run(arguments: [String]) -> Int32 {
         // reserved-not-zero: every cycle of its debug script raises the finding again, so
@@ -44,8 +47,12 @@ enum WatchBenchmark {
         }
         do {
             let server = try PrivateSSHServer(device: [console, "lab-device", "--persona", "ios", "--scenario", scenario,
-                                                       "--debug-rate", String(rate)])
-            defer { server.stop() }
+                                                       "--debug-rate", String(rate)], passwordLogin: false,
+                                              trustHostKey: true, removeOnStop: !keepFiles, name: "bench-watch")
+            defer {
+                server.stop()
+                if keepFiles { print("  kept \(server.directory)") }
+            }
             return try measure(server: server, console: console, rate: rate, seconds: seconds, scenario: scenario)
         } catch {
             fail("\(error)")
@@ -57,10 +64,10 @@ enum WatchBenchmark {
         let events = server.directory + "/watch.jsonl"
         let arguments = [console, "watch", "ssh://\(user)@127.0.0.1:\(server.port)", "--json", "--debug", "isakmp",
                          "--duration", "\(seconds)s", "--state-directory", server.directory + "/state"]
-            + server.clientArguments.map { "--ssh-arg=\($0)" }
+            + server.clientArguments(key: true).map { "--ssh-arg=\($0)" }
         print("watch benchmark: \(scenario), lab --debug-rate \(rate), \(seconds) s, over sshd on 127.0.0.1:\(server.port)")
         let started = Date()
-        let pid = try Spawn.start(arguments, stdout: events, stderr: server.directory + "/watch.err")
+        let pid = try ChildProgram.spawn(arguments, stdout: events, stderr: server.directory + "/watch.err")
         let child = ChildGuard(pid)
         defer { child.stopIfRunning() }
         var peakKB = 0, watchTicks = 0
@@ -189,57 +196,7 @@ struct WatchEventAnalysis {
     }
 }
 
-/// A private OpenSSH server on 127.0.0.1 whose ForceCommand is the lab device, with its
-/// own config, host key and a key for the lab user. Stopped (and its directory removed,
-/// unless IPSEC_BENCH_KEEP is set) by `stop()`.
-final class PrivateSSHServer {
-    let directory: String
-    let port: Int
-    let audit: String
-    private var pid: pid_t = 0
-
-    init(device: [String]) throws {
-        directory = NSTemporaryDirectory() + "ipsec-bench-watch-\(getpid())"
-        try? FileManager.default.removeItem(atPath: directory)
-        try FileManager.default.createDirectory(atPath: directory + "/shared", withIntermediateDirectories: true)
-        chmod(directory, 0o755)
-        chmod(directory + "/shared", 0o777)
-        audit = directory + "/shared/audit"
-        _ = FileManager.default.createFile(atPath: audit, contents: nil)
-        chmod(audit, 0o666)
-        mkdir("/run/sshd", 0o755)
-        if (try? Spawn.run(["/usr/bin/id", WatchBenchmark.user])) == nil {
-            try Spawn.run(["/usr/sbin/useradd", "-m", "-s", "/bin/sh", WatchBenchmark.user])
-        }
-        try Spawn.run(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", directory + "/host_key"])
-        try Spawn.run(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", directory + "/client_key"])
-        try FileManager.default.copyItem(atPath: directory + "/client_key.pub", toPath: directory + "/authorized_keys")
-        chmod(directory + "/authorized_keys", 0o644)
-        port = Self.freePort()
-        let hostKey = try String(contentsOfFile: directory + "/host_key.pub", encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
-        try "[127.0.0.1]:\(port) \(hostKey)\n".write(toFile: directory + "/known_hosts", atomically: true, encoding: .utf8)
-        let config = [
-            "Port \(port)", "ListenAddress 127.0.0.1", "HostKey \(directory)/host_key", "PidFile \(directory)/sshd.pid",
-            "PasswordAuthentication no", "PubkeyAuthentication yes", "KbdInteractiveAuthentication no", "UsePAM no",
-            "AuthorizedKeysFile \(directory)/authorized_keys", "StrictModes no", "AllowUsers \(WatchBenchmark.user)",
-            "PermitRootLogin no", "LogLevel VERBOSE", "ForceCommand " + (device + ["--audit", audit]).joined(separator: " "),
-        ]
-        try (config.joined(separator: "\n") + "\n").write(toFile: directory + "/sshd_config", atomically: true, encoding: .utf8)
-        pid = try Spawn.start(["/usr/sbin/sshd", "-f", directory + "/sshd_config", "-D", "-e"], stdout: "/dev/null", stderr: directory + "/sshd.log")
-        let deadline = Date().addingTimeInterval(5)
-        while !Self.isListening(port) {
-            guard Date() < deadline else { stop(); throw BenchError("sshd did not start: see \(directory)/sshd.log") }
-            usleep(20_000)
-        }
-    }
-
-    /// ssh options for the watch: no user config, our known_hosts and key.
-    var clientArguments: [String] {
-        ["-F", "/dev/null", "-o", "UserKnownHostsFile=\(directory)/known_hosts", "-o", "GlobalKnownHostsFile=/dev/null",
-         "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "IdentityFile=\(directory)/client_key",
-         "-o", "PasswordAuthentication=no"]
-    }
-
+extension PrivateSSHServer {
     /// Load-mode lines the lab printed: slots due (k * 1000 / rate ms) after `debug crypto
     /// isakmp` and `terminal monitor` and up to `undebug all`, by the audit file's lab times
     /// (the lab advances its clock before it reads a command, so the slot due at the very
@@ -258,44 +215,6 @@ final class PrivateSSHServer {
         let on = max(debugOn, monitorOn)
         return (off * rate / 1000) - (on * rate / 1000)
     }
-
-    func stop() {
-        guard pid > 0 else { return }
-        kill(pid, SIGTERM)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        pid = 0
-        // IPSEC_BENCH_KEEP=1 keeps the watch's events, the audit and sshd's log for a look.
-        if ProcessInfo.processInfo.environment["IPSEC_BENCH_KEEP"] == nil {
-            try? FileManager.default.removeItem(atPath: directory)
-        } else {
-            print("  kept \(directory)")
-        }
-    }
-
-    deinit { stop() }
-
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func isListening(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
-    }
 }
 
 /// Ends a child the bench started (by its pid) if the bench leaves early.
@@ -309,32 +228,6 @@ final class ChildGuard {
         var status: Int32 = 0
         waitpid(pid, &status, 0)
         pid = 0
-    }
-}
-
-/// Child processes through posix_spawn, output to files.
-enum Spawn {
-    static func start(_ argv: [String], stdout: String, stderr: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        var pid: pid_t = 0
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        let result = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
-        guard result == 0 else { throw BenchError("cannot start \(argv[0]): error \(result)") }
-        return pid
-    }
-
-    /// Runs a helper to completion; throws unless it exits 0.
-    static func run(_ argv: [String]) throws {
-        let pid = try start(argv, stdout: "/dev/null", stderr: "/dev/null")
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        guard status == 0 else { throw BenchError("\(argv.joined(separator: " ")) failed (status \(status))") }
     }
 }
 
