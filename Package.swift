@@ -18,7 +18,7 @@ let package = Package(
         .target(
             name: "IPsecKit",
             dependencies: [.product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/Signatures")]
+            resources: [.copy("Resources/Signatures"), .copy("Resources/Walkthroughs")]
         ),
         // I/O: transports (ssh, serial, telnet, lab), the CLI driver, safety rules, polling.
         .target(
@@ -95,6 +95,11 @@ let package = Package(
             name: "ConsoleE2ETests",
             dependencies: [],
             exclude: ["Fixtures"]
+        ),
+        // Walkthroughs: the pure decision trees, and the headless command against the lab.
+        .testTarget(
+            name: "WalkthroughTests",
+            dependencies: ["IPsecKit", "DeviceSession", "TestSupport"]
         ),
         .testTarget(
             name: "DeviceSessionTests",

@@ -87,14 +87,7 @@ enum SignatureFileDecoder {
     static func unknownKeys(in entry: Node) -> [SignatureValidator.Problem] {
         var problems: [SignatureValidator.Problem] = []
         func check(_ node: Node?, _ known: Set<String>, _ path: String?) {
-            guard let mapping = node?.mapping else { return }
-            for key in mapping.keys {
-                let name = key.string ?? "?"
-                if !known.contains(name) {
-                    let field = path.map { "\($0).\(name)" } ?? name
-                    problems.append(.init(field: field, message: "unknown field (known fields: \(known.sorted().joined(separator: ", ")))"))
-                }
-            }
+            problems += unknownFields(of: node, known: known, path: path)
         }
         check(entry, signatureKeys, nil)
         for (index, pattern) in (entry.mapping?["patterns"]?.sequence ?? []).enumerated() {
@@ -107,6 +100,18 @@ enum SignatureFileDecoder {
         }
         check(entry.mapping?["confirm"], commandKeys, "confirm")
         return problems
+    }
+
+    /// The keys of a mapping node that are not in `known`, as problems at `path.key`.
+    /// Shared by the other YAML resources (walkthroughs).
+    static func unknownFields(of node: Node?, known: Set<String>, path: String?) -> [SignatureValidator.Problem] {
+        guard let mapping = node?.mapping else { return [] }
+        return mapping.keys.compactMap { key in
+            let name = key.string ?? "?"
+            guard !known.contains(name) else { return nil }
+            let field = path.map { "\($0).\(name)" } ?? name
+            return .init(field: field, message: "unknown field (known fields: \(known.sorted().joined(separator: ", ")))")
+        }
     }
 
     // MARK: - Error translation
