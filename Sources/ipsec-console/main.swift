@@ -17,6 +17,7 @@ struct IPsecConsole: ParsableCommand {
             AskpassCommand.self,
             LabDeviceCommand.self,
             ReplayCommand.self,
+            WalkthroughCommand.self,
         ],
         defaultSubcommand: ConnectCommand.self
     )

@@ -55,17 +55,21 @@ public struct WalkthroughObservations: Equatable, Sendable {
 
     // MARK: - The peer
 
-    /// The peer the walkthrough is about: named by the user, else the peer of the crypto
-    /// map entry applied to an interface, else the remote end of the first ISAKMP SA,
-    /// else the first IPsec flow's peer.
+    /// The peer the walkthrough is about: named by the user; else, among the peers of
+    /// crypto map entries applied to an interface, the first the SA tables show, ISAKMP first (a map may list
+    /// other tunnels first), else the first of them; else the remote end of the first
+    /// ISAKMP SA, else the first IPsec flow's peer.
     public var peer: String? {
         if let explicitPeer { return explicitPeer }
+        let locals = localAddresses
+        let seen = (isakmpSas ?? []).compactMap { StateDiagnosis.remote(of: $0, locals: locals) }
+            + (ipsecPolls.last ?? []).compactMap(StateDiagnosis.flowPeer)
         if let config {
-            let applied = config.cryptoMaps.first { !$0.peers.isEmpty && !config.interfaces(applying: $0.map).isEmpty }
-            if let peer = (applied ?? config.cryptoMaps.first { !$0.peers.isEmpty })?.peers.first { return peer }
+            let applied = config.cryptoMaps.filter { !config.interfaces(applying: $0.map).isEmpty }.flatMap(\.peers)
+            let all = config.cryptoMaps.flatMap(\.peers)
+            if let peer = seen.first(where: applied.contains) ?? applied.first ?? all.first { return peer }
         }
-        if let sa = isakmpSas?.first, let remote = StateDiagnosis.remote(of: sa, locals: localAddresses) { return remote }
-        return ipsecPolls.last?.compactMap(StateDiagnosis.flowPeer).first
+        return seen.first
     }
 
     /// This device's addresses, from the configuration and the SA tables.

@@ -27,7 +27,7 @@ public struct WalkthroughRun: Sendable {
     /// What the current step runs, with placeholders filled from what is known so far.
     public func plan() -> WalkthroughStepPlan? {
         guard let step = currentStep else { return nil }
-        var plan = WalkthroughStepPlan(stepID: step.id, polls: max(1, step.polls ?? 1))
+        var plan = WalkthroughStepPlan(stepID: step.id, checks: step.checks, polls: max(1, step.polls ?? 1))
         let platform = observations.platform
         for command in step.commands?.commands(for: platform) ?? [] {
             if let expanded = observations.expand(command) { plan.commands.append(expanded) } else { plan.unresolved.append(command) }
@@ -105,6 +105,8 @@ public struct WalkthroughRun: Sendable {
 /// The commands a step will run.
 public struct WalkthroughStepPlan: Equatable, Sendable {
     public var stepID: String
+    /// What the step checks and why.
+    public var checks: String
     public var commands: [String] = []
     /// Times `commands` are run (counters compare two polls).
     public var polls: Int
@@ -118,7 +120,7 @@ public struct WalkthroughStepPlan: Equatable, Sendable {
     /// Commands left out because a placeholder has no value (e.g. no crypto ACL to ping into).
     public var unresolved: [String] = []
 
-    public init(stepID: String, polls: Int) { self.stepID = stepID; self.polls = polls }
+    public init(stepID: String, checks: String, polls: Int) { self.stepID = stepID; self.checks = checks; self.polls = polls }
 }
 
 /// What the runner brings back from a step.
@@ -168,6 +170,7 @@ public struct WalkthroughConclusion: Codable, Equatable, Sendable {
     /// For healthy: what was verified.
     public var verified: String?
     public var severity: Severity?
+    public var phase: SignaturePhase?
     public var causes: [String]
     public var fixes: [FixStep]
     /// Catalog ids worth checking next.
@@ -184,6 +187,7 @@ public struct WalkthroughConclusion: Codable, Equatable, Sendable {
         title = entry?.title ?? (healthy ? "No fault found" : "No conclusion: the walkthrough stopped before a leaf")
         summary = entry?.summary
         severity = entry?.severity
+        phase = entry?.phase
         causes = entry?.causes ?? []
         fixes = entry?.fixes ?? []
         related = entry?.related ?? []

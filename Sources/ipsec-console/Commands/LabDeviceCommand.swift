@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Lab
 #if canImport(Glibc)
 import Glibc
@@ -27,6 +28,12 @@ struct LabDeviceCommand: ParsableCommand {
     @Flag(help: "Behave as a console line: log and debug output without terminal monitor.") var console = false
     @Flag(help: "Serve on a new pseudo-terminal (a console port at 9600 baud); prints its path.") var pty = false
     @Flag(help: "List the scenarios and exit.") var list = false
+    @Option(name: .customLong("time-scale"), help: "Run lab time this many times faster than real time (retries, periodic errors, counters), for quick tests; default 1, or $\(Self.timeScaleVariable).")
+    var timeScale: Int?
+
+    /// The environment variable that sets the time scale when the device is started for a
+    /// `lab://` target (tests and demos that cannot pass flags).
+    static let timeScaleVariable = "IPSEC_CONSOLE_LAB_TIME_SCALE"
 
     func run() throws {
         if list {
@@ -64,7 +71,8 @@ struct LabDeviceCommand: ParsableCommand {
             auditFile = nil
         }
         let start = TerminalLoop.monotonicMilliseconds()
-        let clock = { TerminalLoop.monotonicMilliseconds() - start }
+        let scale = Int64(max(1, timeScale ?? ProcessInfo.processInfo.environment[Self.timeScaleVariable].flatMap { Int($0) } ?? 1))
+        let clock = { (TerminalLoop.monotonicMilliseconds() - start) * scale }
 
         if pty {
             guard let pair = PseudoTerminal.open() else { throw ValidationError("no pseudo-terminal available") }

@@ -6,7 +6,13 @@ import IPsecKit
 /// Options shared by the commands that talk to a device.
 struct SessionOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("ssh://[user@]host[:port] (or [user@]host), telnet://host:port, serial:///dev/ttyUSB0?baud=9600&parity=none&data=8&stop=1&flow=none, lab://SCENARIO?persona=ios|asa", valueName: "target"))
-    var target: String
+    var positionalTarget: String?
+
+    /// The same, as an option (`walkthrough NAME --target TARGET`); either form works.
+    @Option(name: .customLong("target"), help: ArgumentHelp("The target, when not given as the argument.", valueName: "target"))
+    var targetOption: String?
+
+    var target: String { targetOption ?? positionalTarget ?? "" }
 
     @Flag(help: "Read the password from the first line of standard input (the enable secret from the second, if any).")
     var passwordStdin = false
@@ -57,6 +63,7 @@ struct SessionOptions: ParsableArguments {
     var serialLockDirectory: String?
 
     func parsedTarget() throws -> DeviceTarget {
+        if targetOption != nil && positionalTarget != nil { throw ValidationError("give the target once: as the argument or with --target") }
         do {
             return try DeviceTarget.parse(target)
         } catch {

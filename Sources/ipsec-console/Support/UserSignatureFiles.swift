@@ -8,8 +8,10 @@ enum UserSignatureFiles {
     }
 
     /// The `*.yaml` / `*.yml` files of the user directory, sorted; none when it does not exist.
-    static func paths() throws -> [String] {
-        let folder = directory
+    static func paths() throws -> [String] { try paths(in: directory) }
+
+    /// The `*.yaml` / `*.yml` files of `folder`, sorted (walkthrough overrides use it too).
+    static func paths(in folder: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { return [] }
         return try FileManager.default.contentsOfDirectory(atPath: folder)
