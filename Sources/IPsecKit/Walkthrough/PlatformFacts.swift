@@ -15,7 +15,7 @@ public struct PlatformFacts: Codable, Equatable, Sendable {
         var facts = PlatformFacts()
         facts.chassis = lines.first { line in
             let l = line.lowercased()
-            return (l.hasPrefix("cisco ") && l.contains("processor")) || l.hasPrefix("hardware:")
+            return (l.hasPrefix("cisco ") && (l.contains("processor") || l.contains("bytes of memory"))) || l.hasPrefix("hardware:")
         }?.trimmingCharacters(in: .whitespaces)
         guard let chassis = facts.chassis?.uppercased() else { return facts }
         let needsModule = ["CISCO76", "7600", "CATALYST 65", "WS-C65"].contains { chassis.contains($0) }
