@@ -79,10 +79,12 @@ public final class WalkthroughRunner {
     /// Debugs on, wait until a decisive finding or the bound, debugs off whatever happened.
     private func debugWait(kinds: [DebugKind], peer: String?, decisive: Set<String>,
                            catalog: SignatureCatalog) throws(DeviceSessionError) -> [Finding] {
-        watch = DebugWatch(catalog: catalog, decisive: decisive)
         var failure: DeviceSessionError?
         do {
             try session.armDebugs(kinds, peer: peer)
+            // Lines from before every debug is on (a console prints syslog at once) could
+            // show half a negotiation and decide the step wrongly: count from here on.
+            watch = DebugWatch(catalog: catalog, decisive: decisive)
             onEvent(.debugsOn(session.debugs.armedCommands))
             let deadline = ContinuousClock.now + options.debugWait
             while ContinuousClock.now < deadline, watch?.isDecided != true {
