@@ -19,7 +19,8 @@ import Testing
         ("exec show crypto isakmp sa", .exec("show crypto isakmp sa")),
         ("log /tmp/debug.log", .log("/tmp/debug.log")),
         ("export out.json", .export("out.json")),
-        ("walk phase1-down", .walk("phase1-down")),
+        ("walk phase1-down", .walk("phase1-down", peer: nil)),
+        ("walk mtu 10.1.0.2", .walk("mtu", peer: "10.1.0.2")),
         ("help", .help),
         ("  quit  ", .quit),
     ])
@@ -42,7 +43,7 @@ import Testing
         ("theme", "usage: theme NAME"),
         ("exec", "usage: exec COMMAND"),
         ("log", "usage: log FILE"),
-        ("walk", "usage: walk NAME"),
+        ("walk", "usage: walk NAME [PEER]"),
     ])
     func rejectsWithAReason(_ line: String, _ fragment: String) {
         switch CommandInterpreter.parse(line) {

@@ -12,7 +12,7 @@ public enum ConsoleCommand: Equatable, Sendable {
     case exec(String)
     case log(String)
     case export(String)
-    case walk(String)
+    case walk(String, peer: String?)
     case help
     case quit
 }
@@ -35,7 +35,7 @@ public enum CommandInterpreter {
         ("exec", "exec COMMAND: run a show command on the device"),
         ("log", "log FILE: append the debug stream to FILE"),
         ("export", "export FILE: save a Markdown report of the state and findings (FILE.json: the analyze --json document)"),
-        ("walk", "walk NAME: start a guided walkthrough"),
+        ("walk", "walk NAME [PEER]: run a guided walkthrough (tunnel-down, no-traffic, split-tunnel, mtu, intermittent)"),
         ("help", "help: the key and command list"),
         ("quit", "quit: leave (asks first while debugs are on)"),
     ]
@@ -76,8 +76,8 @@ public enum CommandInterpreter {
             guard !rest.isEmpty else { return .failure(CommandError("usage: \(name) FILE")) }
             return .success(name == "log" ? .log(rest) : .export(rest))
         case "walk":
-            guard args.count == 1 else { return .failure(CommandError("usage: walk NAME")) }
-            return .success(.walk(args[0]))
+            guard args.count == 1 || args.count == 2 else { return .failure(CommandError("usage: walk NAME [PEER]")) }
+            return .success(.walk(args[0], peer: args.count == 2 ? args[1] : nil))
         case "help": return .success(.help)
         default: return .success(.quit)
         }
@@ -138,7 +138,7 @@ public enum CommandCompleter {
     }
 
     /// Completes the last word of `input`: a command name, a `debug` argument or a theme name.
-    public static func complete(_ input: String, themes: [String]) -> Completion {
+    public static func complete(_ input: String, themes: [String], walkthroughs: [String] = []) -> Completion {
         let endsWithSpace = input.hasSuffix(" ")
         var words = input.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let partial = endsWithSpace ? "" : (words.popLast() ?? "")
@@ -152,6 +152,7 @@ public enum CommandCompleter {
             case ("debug", _) where words.count >= 2 && words[1] == "on":
                 options = DebugKind.allCases.map(\.rawValue).filter { !words.contains($0) } + ["all"]
             case ("theme", 1): options = themes
+            case ("walk", 1): options = walkthroughs
             default: options = []
             }
         }

@@ -17,8 +17,10 @@ public enum ConsoleEffect: Equatable, Sendable {
     case startLog(path: String)
     /// Write the current snapshot as JSON (the `analyze --json` contract).
     case export(path: String, report: AnalysisReport)
-    /// Start a guided walkthrough (reserved for the walkthrough engine).
-    case startWalkthrough(String)
+    /// Start a guided walkthrough (`:walk NAME [peer]`).
+    case startWalkthrough(String, peer: String?)
+    /// Step, skip, go back in, rerun or pause the running walkthrough.
+    case walkthroughControl(WalkthroughControl)
     /// nil when the user cancelled.
     case answerPassword(id: Int, password: String?)
     case answerHostKey(id: Int, decision: HostKeyDecision)

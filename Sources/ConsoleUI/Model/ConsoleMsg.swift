@@ -31,6 +31,8 @@ public enum ConsoleMsg: Equatable, Sendable {
     case askHostKey(HostKeyQuestion)
     /// A short message for the bottom line (results of effects, errors).
     case notice(String, isError: Bool)
+    /// Where the running walkthrough stands.
+    case walkthrough(WalkthroughProgress)
     /// A signal or the session ending: leave now (debugs are switched off first).
     case quitRequested
 }

@@ -48,6 +48,10 @@ public struct ConsoleState: Equatable, Sendable {
     public var evidenceIndex = 0
     public var notice: Notice?
     public var commandHistory: [String] = []
+    /// The walkthrough pane, once `:walk` started one.
+    public var walkthrough: WalkthroughPaneState?
+    /// Names `:walk` completes.
+    public var walkthroughNames: [String] = []
 
     public init(width: Int, height: Int, now: Date, theme: Theme, connection: ConnectionInfo,
                 pollInterval: TimeInterval = 5, debugCapacity: Int = DebugLog.defaultCapacity) {

@@ -50,6 +50,8 @@ public enum ConsoleUpdate {
             s.overlay = .dialog(.hostKey(question))
         case .notice(let text, let isError):
             notify(&s, text, isError: isError)
+        case .walkthrough(let progress):
+            WalkthroughKeys.receive(&s, progress)
         case .quitRequested:
             return (s.debugs.isEmpty ? [] : [.debugOff]) + [.quit]
         }
@@ -71,6 +73,7 @@ public enum ConsoleUpdate {
             break
         }
         s.notice = nil
+        if let effects = WalkthroughKeys.handle(&s, key) { return effects }
         guard let action = KeyTable.action(for: key, in: s.focus) else { return [] }
         return perform(&s, action)
     }
@@ -220,7 +223,7 @@ public enum ConsoleUpdate {
             case .failure(let error): notify(&s, error.message, isError: true)
             }
         case .tab:
-            let completion = CommandCompleter.complete(editor.text, themes: s.themeNames)
+            let completion = CommandCompleter.complete(editor.text, themes: s.themeNames, walkthroughs: s.walkthroughNames)
             editor = LineEditor(completion.text)
             s.mode = .command(editor)
             if !completion.candidates.isEmpty { notify(&s, completion.candidates.joined(separator: "  ")) }
@@ -264,8 +267,13 @@ public enum ConsoleUpdate {
             guard var report = s.history.current?.report else { notify(&s, "nothing to export yet: no snapshot", isError: true); return [] }
             report.findings = s.sortedFindings.map(\.finding)
             return [.export(path: path, report: report)]
-        case .walk(let name):
-            return [.startWalkthrough(name)]
+        case .walk(let name, let peer):
+            guard !s.connection.isReadOnly else { notify(&s, "a replay is read-only: a walkthrough needs a live session", isError: true); return [] }
+            if !s.walkthroughNames.isEmpty, !s.walkthroughNames.contains(name) {
+                notify(&s, "no walkthrough \(name) (known: \(s.walkthroughNames.joined(separator: ", ")))", isError: true)
+                return []
+            }
+            return [.startWalkthrough(name, peer: peer)]
         case .help:
             s.overlay = .help(offset: 0)
         case .quit:

@@ -14,6 +14,10 @@ public enum ConsoleView {
             guard let rect = layout.panes[pane] else { continue }
             drawPane(pane, into: &screen, area: rect, state: state, focused: pane == state.focus)
         }
+        if let walkthrough = state.walkthrough, walkthrough.isVisible {
+            let top = layout.tabBar.maxY
+            WalkthroughPane.draw(into: &screen, area: Rect(x: 0, y: top, width: state.width, height: layout.status.y - top), pane: walkthrough)
+        }
         StatusBar.draw(into: &screen, area: layout.status, state: state)
         BottomLine.draw(into: &screen, area: layout.bottomLine, state: state)
         if let overlay = state.overlay {

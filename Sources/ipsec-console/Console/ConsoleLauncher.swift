@@ -1,6 +1,7 @@
 import ConsoleUI
 import CursesTerminal
 import Foundation
+import IPsecKit
 
 /// What every console entry point (live device, lab, replay) sets up the same way: the
 /// theme (with NO_COLOR meaning mono), the terminal and the runner.
@@ -20,7 +21,8 @@ struct ConsoleLauncher {
             initialTheme = .fallback
             startupNotice = error.description
         }
-        let state = ConsoleState(width: 80, height: 24, now: Date(), theme: initialTheme, connection: connection, pollInterval: pollInterval)
+        var state = ConsoleState(width: 80, height: 24, now: Date(), theme: initialTheme, connection: connection, pollInterval: pollInterval)
+        state.walkthroughNames = (try? UserWalkthroughFiles.library(catalog: SignatureCatalog.builtIn()) { _ in })?.ids ?? []
         let runner = ConsoleRunner(state: state, terminal: CursesTerminal(monochrome: noColor), themes: library, handler: handler, inbox: inbox)
         if let startupNotice { inbox.post(.notice(startupNotice, isError: true)) }
         return runner

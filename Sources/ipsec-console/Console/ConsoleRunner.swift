@@ -92,12 +92,14 @@ final class ConsoleRunner {
             logWriter.open(path, send: send)
         case .export(let path, let report):
             let device = state.connection.device
+            // The walkthrough, when one ran, follows the snapshot in the Markdown report.
+            let walkthrough = state.walkthrough.map { "\n" + $0.progress.report.markdown() } ?? ""
             DispatchQueue.global().async {
                 do {
                     let data = path.hasSuffix(".json")
                         ? try AnalysisReport.makeJSONEncoder().encode(report)
-                        : Data(MarkdownReport.render(report, title: "ipsec-console report: \(device)",
-                                                     subtitle: "Exported \(Date()); \(report.findings.count) finding(s).").utf8)
+                        : Data((MarkdownReport.render(report, title: "ipsec-console report: \(device)",
+                                                      subtitle: "Exported \(Date()); \(report.findings.count) finding(s).") + walkthrough).utf8)
                     try data.write(to: URL(fileURLWithPath: path))
                     send(.notice("report written to \(path)", isError: false))
                 } catch {

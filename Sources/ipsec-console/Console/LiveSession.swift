@@ -11,6 +11,7 @@ import Synchronization
 final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
     private enum Request {
         case debugOn([DebugKind]), debugOff, execute(String), pollInterval(TimeInterval), focus(String?)
+        case walk(String, peer: String?), walkControl(WalkthroughControl)
     }
 
     private let inbox: MessageInbox
@@ -33,6 +34,8 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
     private var pollInterval: Duration
     private var wantedDebugs: [DebugKind] = []
     private var peer: String?
+    /// The walkthrough `:walk` started (session thread; see LiveSession+Walkthrough).
+    var walk: LiveWalkthrough?
 
     init(inbox: MessageInbox, catalog: SignatureCatalog, device: String, transport: String, pollInterval: TimeInterval) {
         self.inbox = inbox
@@ -46,6 +49,7 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
     /// Called by the driver (on the session thread) for each debug/syslog line.
     func received(_ line: AsynchronousLine) {
         arrived.withLock { $0.append(line) }
+        walk?.runner.receive(line.text)
     }
 
     private var startWith: (ManagedSession.Configuration, StaticCredentials)?
@@ -78,9 +82,8 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
         case .execute(let command): request = .execute(command)
         case .setPollInterval(let seconds): request = .pollInterval(seconds)
         case .focusPeer(let peer): request = .focus(peer)
-        case .startWalkthrough(let name):
-            send(.notice("walkthrough \(name): guided walkthroughs are not part of this version; see ipsec-console signatures show ID for each fix", isError: true))
-            return
+        case .startWalkthrough(let name, let peer): request = .walk(name, peer: peer)
+        case .walkthroughControl(let control): request = .walkControl(control)
         case .answerPassword, .answerHostKey:
             return // credentials come from --password-file/--password-stdin and ssh's own configuration
         case .quit, .redraw, .loadTheme, .startLog, .export:
@@ -91,7 +94,7 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
 
     // MARK: session thread
 
-    private func post(_ msg: ConsoleMsg) { inbox.post(msg) }
+    func post(_ msg: ConsoleMsg) { inbox.post(msg) }
 
     private func connection(_ state: ConnectionInfo.State) {
         post(.connection(ConnectionInfo(device: device, transport: transport, state: state,
@@ -140,6 +143,7 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
         var poller = SnapshotPoller(commands: Self.polls(platform), interval: pollInterval)
         while !isStopping {
             try runRequests(managed, poller: &poller)
+            try advanceWalkthrough(managed)
             let taken = try poller.pollIfDue(managed)
             forwardLines()
             if !taken.isEmpty { publish(taken, platform: managed.platform) }
@@ -184,12 +188,16 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
             case .focus(let focused):
                 peer = focused
                 if !wantedDebugs.isEmpty { try armWanted(managed) }
+            case .walk(let name, let walkPeer):
+                startWalkthrough(name, peer: walkPeer ?? peer, managed: managed)
+            case .walkControl(let control):
+                controlWalkthrough(control)
             }
         }
     }
 
     /// (Re)arms the debugs the user asked for, conditioned on the focused peer.
-    private func armWanted(_ managed: ManagedSession) throws {
+    func armWanted(_ managed: ManagedSession) throws {
         guard !wantedDebugs.isEmpty else { return }
         if !managed.debugs.armedCommands.isEmpty { _ = managed.disarmDebugs() }
         try managed.armDebugs(wantedDebugs, peer: peer)

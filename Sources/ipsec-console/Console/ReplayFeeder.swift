@@ -88,7 +88,9 @@ struct ReplayEffectHandler: ConsoleEffectHandler {
         switch effect {
         case .debugOn, .debugOff, .execute, .setPollInterval:
             send(.notice("a replay is read-only: nothing is sent to a device", isError: true))
-        case .startWalkthrough(let name):
+        case .walkthroughControl:
+            break
+        case .startWalkthrough(let name, _):
             send(.notice("walkthrough \(name) needs a live session; a replay only shows what was recorded", isError: true))
         case .answerPassword, .answerHostKey:
             break // a replay never asks
