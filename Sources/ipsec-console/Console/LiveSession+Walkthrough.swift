@@ -110,8 +110,11 @@ extension LiveSession {
             live.activity = nil
             post(.walkthrough(live.progress))
         }
+        // Progress events read `live.run` while the step runs: step a copy, store it after.
+        var run = live.run
+        defer { live.run = run }
         do {
-            try live.runner.runStep(&live.run)
+            try live.runner.runStep(&run)
         } catch {
             live.automatic = false
             live.problem = "\(error)"

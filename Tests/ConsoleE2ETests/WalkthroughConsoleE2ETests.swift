@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// `:walk` in the live console on the lab, in a real terminal: the walkthrough pane shows
+/// the steps as they run and ends with the scenario's conclusion and its fix steps; going
+/// back and quitting leave the device's debugs off.
+@Suite(.serialized) struct WalkthroughConsoleE2ETests {
+    @Test func walkTunnelDownOnAFaultShowsTheConclusion() throws {
+        let audit = LiveConsoleE2ETests.auditPath()
+        defer { try? FileManager.default.removeItem(atPath: audit) }
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-walk-config-\(UUID().uuidString.prefix(8))").path
+        // The lab runs 10x fast and debug waits last at most 3 s: a negotiation retry falls inside.
+        let session = try TmuxSession(command: [try ReplayConsoleE2ETests.product(), "lab://main-mode-failed?persona=ios", "--lab-audit", audit,
+                                                "--interval", "1", "--state-directory", config],
+                                      width: 160, height: 48,
+                                      environment: ["XDG_CONFIG_HOME": config, "TERM": "tmux-256color", "LANG": "C.UTF-8",
+                                                    "IPSEC_CONSOLE_LAB_TIME_SCALE": "10", "IPSEC_CONSOLE_WALK_DEBUG_WAIT": "3"])
+        #expect(try session.waitFor(timeout: 20) { $0.contains("MM_NO_STATE") && $0.contains("connected") }.ok)
+        try session.type(":walk tun")
+        try session.send("Tab")
+        #expect(try session.waitFor { $0.contains(":walk tunnel-down") }.ok, "tab completes the walkthrough name")
+        try session.send("Enter")
+        let concluded = try session.waitFor(timeout: 30) { $0.contains("Conclusion: main-mode-failed") }
+        #expect(concluded.ok, "the walkthrough reaches the scenario's catalog id:\n\(concluded.screen)")
+        #expect(concluded.screen.contains("done 2. phase1-state  isakmp-state = MM_NO_STATE -> policy-debug"))
+        #expect(concluded.screen.contains("Fix steps:") && concluded.screen.contains("show crypto isakmp policy"))
+        // Expand the second step's evidence, then go back one step and leave.
+        try session.send("k")
+        try session.send("k")
+        try session.send("Enter")
+        #expect(try session.waitFor { $0.contains("isakmp-state = MM_NO_STATE: ISAKMP SA with 10.1.0.2 in MM_NO_STATE") }.ok)
+        try session.send("b")
+        #expect(try session.waitFor { !$0.contains("Conclusion: main-mode-failed") && $0.contains("next 3. policy-debug") }.ok)
+        try session.send("Escape")
+        try session.send("q")
+        #expect(try session.waitForExit(timeout: 30) == 0)
+        let log = try String(contentsOfFile: audit, encoding: .utf8)
+        #expect(log.contains("debug crypto isakmp"), "the walkthrough armed its debug")
+        let lastDebug = try #require(log.range(of: "debug crypto isakmp", options: .backwards))
+        #expect(log[lastDebug.upperBound...].contains("undebug all"), "and turned it off")
+    }
+}
