@@ -22,7 +22,7 @@ import Testing
         try session.send("Enter")
         let concluded = try session.waitFor(timeout: 30) { $0.contains("Conclusion: main-mode-failed") }
         #expect(concluded.ok, "the walkthrough reaches the scenario's catalog id:\n\(concluded.screen)")
-        #expect(concluded.screen.contains("done 2. phase1-state  isakmp-state = MM_NO_STATE -> policy-debug"))
+        #expect(concluded.screen.contains("✓ 2. phase1-state  isakmp-state = MM_NO_STATE -> policy-debug"))
         #expect(concluded.screen.contains("Fix steps:") && concluded.screen.contains("show crypto isakmp policy"))
         // Expand the second step's evidence, then go back one step and leave.
         try session.send("k")
@@ -30,7 +30,7 @@ import Testing
         try session.send("Enter")
         #expect(try session.waitFor { $0.contains("isakmp-state = MM_NO_STATE: ISAKMP SA with 10.1.0.2 in MM_NO_STATE") }.ok)
         try session.send("b")
-        #expect(try session.waitFor { !$0.contains("Conclusion: main-mode-failed") && $0.contains("next 3. policy-debug") }.ok)
+        #expect(try session.waitFor { !$0.contains("Conclusion: main-mode-failed") && $0.contains("· 3. policy-debug") }.ok)
         try session.send("Escape")
         try session.send("q")
         #expect(try session.waitForExit(timeout: 30) == 0)

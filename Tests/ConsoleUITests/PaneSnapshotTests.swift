@@ -10,6 +10,7 @@ import Testing
     enum Scene: String, CaseIterable {
         case phase1, phase2, engine, debug, findings, help, phase2Detail, findingDetail
         case passwordDialog, hostKeyUnknown, hostKeyChanged, quitConfirm, commandLine, debugSearch, debugsOnStatus
+        case walkthroughRunning, walkthroughConcluded
 
         func state(width: Int, height: Int) -> ConsoleState {
             typealias F = ConsoleFixtures
@@ -63,6 +64,8 @@ import Testing
                 _ = ConsoleUpdate.update(&s, .connection(ConnectionInfo(device: "R1", transport: "ssh",
                     state: .reconnecting(at: ConsoleFixtures.now.addingTimeInterval(4)), privilege: 15)))
                 return s
+            case .walkthroughRunning: return WalkthroughFixtures.state(width: width, height: height, concluded: false)
+            case .walkthroughConcluded: return WalkthroughFixtures.state(width: width, height: height, concluded: true)
             }
         }
     }

@@ -29,7 +29,8 @@ public enum WalkthroughPane {
         if firstOfSelected >= top + body.height { top = firstOfSelected - body.height + 1 }
         for (row, line) in all.dropFirst(top).prefix(body.height).enumerated() {
             let selected = line.step == pane.selected && line.step != nil
-            let role: StyleRole = selected && line.text.hasPrefix(" ") == false ? .selection : line.role
+            // The selected step's first line is highlighted; its evidence keeps its own roles.
+            let role: StyleRole = selected && !line.text.hasPrefix(" ") ? .selection : line.role
             if selected && role == .selection { screen.fill(Rect(x: body.x, y: body.y + row, width: body.width, height: 1), role: .selection) }
             screen.put(line.text, x: body.x, y: body.y + row, role: role, maxWidth: body.width)
         }
@@ -41,7 +42,7 @@ public enum WalkthroughPane {
         let r = p.report
         var out: [Line] = [Line(text: "Target \(r.target) (\(r.platform))" + (r.peer.map { ", peer \($0)" } ?? ""), role: .dim)]
         for (n, step) in r.steps.enumerated() {
-            let mark = step.skipped ? "skip" : "done"
+            let mark = step.skipped ? "↷" : "✓"
             let branch = step.branch.map { "\($0.condition) -> \($0.targetText)" } ?? ""
             out.append(Line(text: "\(mark) \(n + 1). \(step.id)  \(branch)", role: step.skipped ? .dim : .healthy, step: n))
             guard pane.expanded.contains(n) else { continue }
@@ -55,7 +56,7 @@ public enum WalkthroughPane {
         }
         let current = r.steps.count
         if let id = p.currentStep {
-            let state = p.isRunning ? "run " : "next"
+            let state = p.isRunning ? "▶" : "·"
             out.append(Line(text: "\(state) \(current + 1). \(id)", role: .title, step: current))
             if let checks = p.currentChecks {
                 for text in TextWrap.wrap(checks, width: max(10, width - 6)) { out.append(Line(text: "      " + text, role: .dim, step: current)) }
