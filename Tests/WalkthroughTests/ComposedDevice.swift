@@ -73,18 +73,22 @@ struct ComposedDevice {
         }
         // No crypto ACL, no host to ping into: the sweep cannot run.
         if value(.cryptoACL, default: "defined") == "defined" && value(.dfSweep, default: "all-pass") != "not-run" {
-            lines.append("access-list 110 permit ip 192.168.1.0 0.0.0.255 192.168.2.0 0.0.0.255")
+            // A second inside network behind a router: reachable only through a static route.
+            lines += ["access-list 110 permit ip 192.168.1.0 0.0.0.255 192.168.2.0 0.0.0.255",
+                      "access-list 110 permit ip 172.16.0.0 0.0.255.255 192.168.2.0 0.0.0.255"]
         }
         switch nat {
         case "covers":
             lines += ["ip nat inside source route-map NONAT interface FastEthernet0/0 overload",
                       "access-list 120 deny   ip 192.168.1.0 0.0.0.255 192.168.2.0 0.0.0.255",
+                      "access-list 120 deny   ip 172.16.0.0 0.0.255.255 192.168.2.0 0.0.0.255",
                       "access-list 120 permit ip 192.168.1.0 0.0.0.255 any", "route-map NONAT permit 10", " match ip address 120"]
         case "missing":
             lines += ["ip nat inside source list 130 interface FastEthernet0/0 overload", "access-list 130 permit ip 192.168.1.0 0.0.0.255 any"]
         default: break
         }
         lines.append("access-list 150 permit ip 192.168.1.0 0.0.0.255 10.135.1.0 0.0.0.255")
+        if value(.insideRoutes, default: "routed") == "routed" { lines.append("ip route 172.16.0.0 255.255.0.0 192.168.1.2") }
         return lines + ["end"]
     }
 

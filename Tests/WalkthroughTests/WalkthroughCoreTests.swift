@@ -137,6 +137,17 @@ struct WalkthroughCoreTests {
         #expect(o.expand("ping {nothing}") == nil)
     }
 
+    @Test func splitTunnelNetworksNeedARoute() {
+        var o = WalkthroughObservations(platform: .asa)
+        let base = ComposedDevice(values: ["platform": "asa", "remote-access": "configured"]).asaConfig()
+        o.absorb(command: "show running-config", output: (base + ["access-list SPLIT standard permit 172.16.0.0 255.255.0.0"]).joined(separator: "\n"))
+        #expect(EvidenceEvaluator.evaluate(.insideRoutes, o).value == "missing")
+        #expect(EvidenceEvaluator.evaluate(.splitTunnel, o).value == "configured")
+        o.absorb(command: "show running-config", output: (base + ["access-list SPLIT standard permit 172.16.0.0 255.255.0.0",
+                                                                  "route inside 172.16.0.0 255.255.0.0 192.168.1.2 1"]).joined(separator: "\n"))
+        #expect(EvidenceEvaluator.evaluate(.insideRoutes, o).value == "routed")
+    }
+
     // MARK: - Moves and report
 
     func tunnelDownRun() throws -> (WalkthroughRun, ComposedDevice) {

@@ -274,7 +274,9 @@ public struct RunningConfigParser {
         var rest = Array(w.dropFirst(2))
         if rest.first == "extended" { rest.removeFirst() }
         if rest.first == "line", rest.count >= 2 { rest.removeFirst(2) }
-        if rest.first == "remark" || rest.first == "standard" { return }
+        if rest.first == "remark" { return }
+        // ASA standard ACLs (split tunnelling) name networks only: read them as NET -> any.
+        if rest.first == "standard" { rest = rest.count >= 2 ? [rest[1], "ip"] + rest.dropFirst(2) + ["any"] : [] }
         addACLEntry(name: w[1], words: rest, text: line, number: number)
     }
 

@@ -34,6 +34,9 @@ public enum EvidenceCheck: String, Codable, Sendable, CaseIterable {
     case remoteAccess = "remote-access"
     /// A split-tunnel ACL for the clients.
     case splitTunnel = "split-tunnel"
+    /// Every local network the tunnel carries (crypto ACL sources, split-tunnel networks)
+    /// is directly connected or has a static route: answers must find their way back.
+    case insideRoutes = "inside-routes"
     /// The device family.
     case platform
     /// Whether the platform can do IPsec at all (`show version`).
@@ -62,6 +65,7 @@ public enum EvidenceCheck: String, Codable, Sendable, CaseIterable {
         case .sysopt: return ["permit", "denied", "unset", "unknown"]
         case .remoteAccess: return ["configured", "none", "unknown"]
         case .splitTunnel: return ["configured", "missing", "unknown"]
+        case .insideRoutes: return ["routed", "missing", "unknown"]
         case .platform: return ["ios", "asa"]
         case .cryptoEngine: return ["available", "missing", "unknown"]
         case .dfSweep: return ["large-fail", "all-pass", "none-pass", "not-run"]

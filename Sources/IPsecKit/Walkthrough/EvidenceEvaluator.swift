@@ -128,6 +128,36 @@ public enum EvidenceEvaluator {
 
     // MARK: - Configuration
 
+    /// The local networks of the crypto ACL (permit sources) and of split-tunnel ACLs,
+    /// each checked against connected interfaces and static routes other than the default.
+    static func insideRoutes(_ config: CryptoConfig, entry: CryptoMapEntry?) -> (String, String) {
+        var networks: [AddressMatch] = []
+        if let acl = entry?.matchAddress.flatMap(config.accessList(named:)) {
+            networks += acl.entries.filter { $0.action == "permit" }.map(\.source)
+        }
+        let splitNames = config.splitTunnels.map(\.accessList) + config.clientGroups.compactMap(\.splitTunnelACL)
+        for name in splitNames {
+            // Standard ACLs name the network as the source (the parser reads `permit NET MASK` so).
+            networks += (config.accessList(named: name)?.entries ?? []).filter { $0.action == "permit" }
+                .map { $0.source == .any ? $0.destination : $0.source }
+        }
+        let checked = networks.filter { $0.object == nil && $0 != .any && IPv4Address($0.address) != nil }
+        guard !checked.isEmpty else { return ("unknown", "no local network named by the crypto or split-tunnel ACL") }
+        func covers(_ address: String?, _ mask: String?, _ net: AddressMatch) -> Bool {
+            guard let a = address.flatMap(IPv4Address.init), let m = mask.flatMap(IPv4Address.init), m.value != 0,
+                  let n = IPv4Address(net.address), let nm = IPv4Address(net.mask) else { return false }
+            return m.value & nm.value == m.value && a.value & m.value == n.value & m.value
+        }
+        for net in checked {
+            let connected = config.interfaces.contains { covers($0.address, $0.mask, net) }
+            let routed = config.routes.contains { covers($0.network, $0.mask, net) }
+            if !connected && !routed {
+                return ("missing", "\(net) is neither directly connected nor reached by a static route")
+            }
+        }
+        return ("routed", checked.map(\.description).joined(separator: ", ") + ": connected or routed")
+    }
+
     static func configCheck(_ check: EvidenceCheck, _ o: WalkthroughObservations) -> (String, String) {
         guard let config = o.config else { return ("unknown", "the running configuration was not read") }
         let peer = o.peer ?? "the peer"
@@ -197,6 +227,8 @@ public enum EvidenceEvaluator {
                 return ("configured", "client group \(group.name) splits with ACL \(group.splitTunnelACL!)")
             }
             return ("missing", "no split-tunnel ACL: clients send everything into the tunnel")
+        case .insideRoutes:
+            return insideRoutes(config, entry: entry)
         default:
             return ("unknown", "not a configuration check")
         }
