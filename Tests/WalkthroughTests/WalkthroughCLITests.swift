@@ -73,6 +73,25 @@ struct WalkthroughCLITests {
         #expect(run.stderr.contains(c.1), "\(run.stderr)")
     }
 
+    @Test func interruptDuringTheDebugWaitTurnsDebugsOff() throws {
+        let dir = try Self.scratch()
+        let audit = dir + "/audit"
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CONFIG_HOME"] = dir
+        let pid = try ChildProgram.spawn([BuiltProducts.executable().path, "walkthrough", "intermittent", "--target", "lab://healthy",
+                                          "--lab-audit", audit, "--debug-wait", "60s", "--state-directory", dir + "/state"],
+                                         stdout: dir + "/out", stderr: dir + "/err", environment: environment)
+        let deadline = ContinuousClock.now + .seconds(30)
+        func auditText() -> String { (try? String(contentsOfFile: audit, encoding: .utf8)) ?? "" }
+        while !auditText().contains("terminal monitor"), ContinuousClock.now < deadline { usleep(50_000) }
+        #expect(auditText().contains("debug crypto ipsec"), "the debug wait began")
+        kill(pid, SIGINT)
+        #expect(ChildProgram.wait(pid, timeout: .seconds(30)) == 130)
+        let lines = auditText().split(separator: "\n")
+        let lastDebug = try #require(lines.lastIndex { $0.contains(" debug crypto") && !$0.contains(" no debug") })
+        #expect(lines[lastDebug...].contains { $0.hasSuffix(" undebug all") }, "\(lines.suffix(5))")
+    }
+
     @Test func connectionRefusedExitsTwo() throws {
         let port = LoopbackPort.free()
         let run = try Self.run(["walkthrough", "tunnel-down", "--target", "ssh://nobody@127.0.0.1:\(port)",

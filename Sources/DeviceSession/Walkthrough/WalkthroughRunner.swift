@@ -32,6 +32,8 @@ public final class WalkthroughRunner {
     public let session: ManagedSession
     public let options: Options
     public var onEvent: (Event) -> Void = { _ in }
+    /// Checked during a debug wait: true ends the wait at once (the console is quitting).
+    public var isCancelled: () -> Bool = { false }
     private var watch: DebugWatch?
 
     public init(session: ManagedSession, options: Options = Options()) {
@@ -87,7 +89,7 @@ public final class WalkthroughRunner {
             watch = DebugWatch(catalog: catalog, decisive: decisive)
             onEvent(.debugsOn(session.debugs.armedCommands))
             let deadline = ContinuousClock.now + options.debugWait
-            while ContinuousClock.now < deadline, watch?.isDecided != true {
+            while ContinuousClock.now < deadline, watch?.isDecided != true, !isCancelled() {
                 try session.pump(for: min(.milliseconds(250), ContinuousClock.now.duration(to: deadline)))
             }
         } catch {

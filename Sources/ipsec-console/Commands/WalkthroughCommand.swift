@@ -25,7 +25,8 @@ struct WalkthroughCommand: ParsableCommand {
         secrets redacted.
 
         Exit status: 0 healthy, 1 a fault was found, 2 the walkthrough could not run (unknown \
-        name, bad target, connection or login failure).
+        name, bad target, connection or login failure), 128+N ended by signal N (debugs are \
+        turned off first).
         """
     )
 
@@ -109,6 +110,8 @@ struct WalkthroughCommand: ParsableCommand {
         let problems = managed.close()
         for problem in problems { Self.printError("warning: cleanup: \(problem)") }
         if let failure {
+            // A signal ends the run like any device command (128+N, after the cleanup above).
+            if case .interrupted = failure { throw ExitCode(ExitStatus.forError(failure)) }
             throw CleanExit.message("error: the walkthrough could not run: \(failure)", code: ExitStatus.usage)
         }
         guard let run else { throw ExitCode(ExitStatus.usage) }

@@ -47,13 +47,17 @@ extension LiveSession {
         let run = WalkthroughRun(walkthrough: walkthrough, catalog: catalog, platform: managed.platform ?? .ios, peer: peer)
         let live = LiveWalkthrough(run: run, runner: WalkthroughRunner(session: managed, options: Self.walkthroughOptions),
                                    target: managed.configuration.target.description)
+        live.runner.isCancelled = { [self] in isStopping }
         live.runner.onEvent = { [self, live] event in
             switch event {
             case .command(let command): live.activity = "$ " + command
             case .debugsOn(let commands):
                 live.activity = "debugs on (\(commands.joined(separator: "; "))), waiting up to \(Self.walkthroughOptions.debugWait.components.seconds)s"
+                // The status bar shows the walkthrough's debugs as loudly as the user's.
+                post(.debugsChanged(Set(live.run.plan()?.debugKinds ?? [])))
             case .debugsOff(let problems):
                 live.activity = problems.isEmpty ? "debugs off" : "debugs off, with problems: " + problems.joined(separator: "; ")
+                post(.debugsChanged(Set(wantedDebugs)))
             case .stepStarted, .stepFinished, .concluded: break
             }
             post(.walkthrough(live.progress))

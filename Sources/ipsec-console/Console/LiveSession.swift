@@ -32,7 +32,7 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
     private var lastPosted: [String: Int] = [:]
     private var previousReport: AnalysisReport?
     private var pollInterval: Duration
-    private var wantedDebugs: [DebugKind] = []
+    var wantedDebugs: [DebugKind] = []
     private var peer: String?
     /// The walkthrough `:walk` started (session thread; see LiveSession+Walkthrough).
     var walk: LiveWalkthrough?
@@ -70,7 +70,7 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
         _ = finished.wait(timeout: .now() + timeout)
     }
 
-    private var isStopping: Bool { stopping.withLock { $0 } }
+    var isStopping: Bool { stopping.withLock { $0 } }
 
     // MARK: effects (UI thread)
 
