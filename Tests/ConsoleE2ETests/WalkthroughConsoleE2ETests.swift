@@ -24,6 +24,15 @@ import Testing
         #expect(concluded.ok, "the walkthrough reaches the scenario's catalog id:\n\(concluded.screen)")
         #expect(concluded.screen.contains("✓ 2. phase1-state  isakmp-state = MM_NO_STATE -> policy-debug"))
         #expect(concluded.screen.contains("Fix steps:") && concluded.screen.contains("show crypto isakmp policy"))
+        // :export writes the snapshot and, after it, the walkthrough.
+        let report = config + "-report.md"
+        defer { try? FileManager.default.removeItem(atPath: report) }
+        try session.type(":export \(report)")
+        try session.send("Enter")
+        #expect(try session.waitFor { $0.contains("report written to") }.ok)
+        let exported = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
+        #expect(exported.contains("# Walkthrough tunnel-down: The tunnel does not come up"))
+        #expect(exported.contains("`main-mode-failed`: **Main mode failed"))
         // Expand the second step's evidence, then go back one step and leave.
         try session.send("k")
         try session.send("k")
