@@ -46,6 +46,15 @@ import Testing
         #expect(s.focus == .phase2)
     }
 
+    @Test func pageDownShowsTheRestOfTheFixSteps() {
+        var s = opened(concluded: true)
+        #expect(!ConsoleView.render(s).text.contains("change: clear crypto isakmp"))
+        _ = ConsoleUpdate.update(&s, .key(.pageDown))
+        #expect(ConsoleView.render(s).text.contains("change: clear crypto isakmp"))
+        _ = ConsoleUpdate.update(&s, .key(.pageUp))
+        #expect(ConsoleView.render(s).text.contains("Target ssh://admin@192.0.2.1"))
+    }
+
     @Test func walkCompletesNamesAndChecksThem() {
         #expect(CommandCompleter.complete("walk tu", themes: [], walkthroughs: ["tunnel-down", "mtu"]).text == "walk tunnel-down ")
         var s = opened(concluded: false)

@@ -26,8 +26,14 @@ enum WalkthroughKeys {
         case .escape, .char("q"):
             pane.isVisible = false
             return [.walkthroughControl(.pause)]
-        case .up, .char("k"): pane.selected = max(0, pane.selected - 1)
-        case .down, .char("j"): pane.selected = min(last, pane.selected + 1)
+        case .up, .char("k"): pane.selected = max(0, pane.selected - 1); pane.scroll = 0
+        case .down, .char("j"): pane.selected = min(last, pane.selected + 1); pane.scroll = 0
+        case .pageDown, .pageUp:
+            // Long conclusions (fix steps) scroll by pages; the view keeps the selection in sight.
+            let page = max(1, s.height - 6)
+            let lines = WalkthroughPane.lines(pane, width: max(10, s.width - 2)).count
+            let current = WalkthroughPane.top(pane, lines: WalkthroughPane.lines(pane, width: max(10, s.width - 2)), height: page)
+            pane.scroll = max(0, min(lines - page, current + (key == .pageDown ? page : -page)))
         case .enter, .char(" "):
             if pane.selected < last {
                 if pane.expanded.contains(pane.selected) { pane.expanded.remove(pane.selected) } else { pane.expanded.insert(pane.selected) }

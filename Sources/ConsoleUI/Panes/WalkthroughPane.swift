@@ -4,7 +4,7 @@ import IPsecKit
 /// expanded ones), the current step with what it is doing, the conclusion with its fix
 /// steps, and the keys. Pure: lines are built first, then scrolled to the selection.
 public enum WalkthroughPane {
-    public static let keyHint = "n step  a run all  p pause  s skip  b back  r rerun  Enter evidence  Esc close"
+    public static let keyHint = "n step  a all  p pause  s skip  b back  r rerun  Enter expand  PgDn more  Esc close"
 
     struct Line {
         var text: String
@@ -23,10 +23,7 @@ public enum WalkthroughPane {
         screen.fill(inner, role: .text)
         let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
         let all = lines(pane, width: body.width)
-        let firstOfSelected = all.firstIndex { $0.step == pane.selected } ?? 0
-        var top = min(max(0, pane.scroll), max(0, all.count - body.height))
-        if firstOfSelected < top { top = firstOfSelected }
-        if firstOfSelected >= top + body.height { top = firstOfSelected - body.height + 1 }
+        let top = top(pane, lines: all, height: body.height)
         for (row, line) in all.dropFirst(top).prefix(body.height).enumerated() {
             let selected = line.step == pane.selected && line.step != nil
             // The selected step's first line is highlighted; its evidence keeps its own roles.
@@ -35,6 +32,16 @@ public enum WalkthroughPane {
             screen.put(line.text, x: body.x, y: body.y + row, role: role, maxWidth: body.width)
         }
         screen.put(keyHint, x: inner.x, y: inner.maxY - 1, role: .keyHint, maxWidth: inner.width)
+    }
+
+    /// The first line shown: the scroll position, moved as little as needed to show the
+    /// selected step's first line.
+    static func top(_ pane: WalkthroughPaneState, lines all: [Line], height: Int) -> Int {
+        let firstOfSelected = all.firstIndex { $0.step == pane.selected } ?? 0
+        var top = min(max(0, pane.scroll), max(0, all.count - height))
+        if firstOfSelected < top, pane.scroll == 0 { top = firstOfSelected }
+        if firstOfSelected >= top + height { top = firstOfSelected - height + 1 }
+        return top
     }
 
     static func lines(_ pane: WalkthroughPaneState, width: Int) -> [Line] {
