@@ -4,7 +4,7 @@ import IPsecKit
 /// expanded ones), the current step with what it is doing, the conclusion with its fix
 /// steps, and the keys. Pure: lines are built first, then scrolled to the selection.
 public enum WalkthroughPane {
-    public static let keyHint = "n step  a all  p pause  s skip  b back  r rerun  Enter expand  PgDn more  Esc close"
+    public static let keyHint = "n step  a all  p pause  s skip  b back  r rerun  Enter expand  PgDn  Esc close"
 
     struct Line {
         var text: String
