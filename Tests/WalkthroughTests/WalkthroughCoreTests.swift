@@ -41,6 +41,7 @@ struct WalkthroughCoreTests {
         ("ios: [\"show crypto isakmp sa\"]", "ios: [\"configure terminal\"]", "steps[0].commands.ios: 'configure terminal' is refused by the session"),
         ("{isakmp-state: [QM_IDLE]}", "{ipsec-sa: [up]}", "steps[0].branches[0].when.ipsec-sa: the step does not evaluate this check"),
         ("verified: \"Phase 1 is up.\"", "verifed: \"Phase 1 is up.\"", "steps[0].branches[0].verifed: unknown field"),
+        ("ios: [\"show crypto isakmp sa\"]", "ios: [\"show version\"]", "steps[0].evidence[0]: isakmp-state needs show crypto isakmp sa, but neither this step nor every step before it runs it"),
         ("        - conclude: main-mode-failed", "        - when: {isakmp-state: [none]}\n          conclude: main-mode-failed", "the last branch must have no 'when'"),
     ])
     func brokenUserFileIsNamedPrecisely(_ edit: (String, String, String)) {

@@ -46,6 +46,31 @@ public enum EvidenceCheck: String, Codable, Sendable, CaseIterable {
     /// Result of the DF-bit ping sweep.
     case dfSweep = "df-sweep"
 
+    /// What a step must have read (itself or on every way to it) for the check to mean anything.
+    public enum Source: String, Sendable {
+        case runningConfig = "show running-config"
+        case isakmpSA = "show crypto isakmp sa"
+        case ipsecSA = "show crypto ipsec sa"
+        case version = "show version"
+        /// The step's own debug wait.
+        case debugWait = "a debug wait"
+        /// The step's own ping sweep.
+        case sweep = "a DF-bit ping sweep"
+    }
+
+    public var source: Source? {
+        switch self {
+        case .isakmpState: return .isakmpSA
+        case .ipsecSA, .traffic, .errorsGrowing, .replayFailures, .pathMTU: return .ipsecSA
+        case .cryptoEngine: return .version
+        case .debugFinding: return .debugWait
+        case .dfSweep: return .sweep
+        case .platform: return nil
+        case .cryptoMapApplied, .peerConfigured, .keyForPeer, .localAddress, .transformSets, .cryptoACL, .natExemption, .sysopt,
+             .remoteAccess, .splitTunnel, .insideRoutes: return .runningConfig
+        }
+    }
+
     /// The values a branch may name for this check; nil: open (states, catalog ids).
     public var values: [String]? {
         switch self {

@@ -49,6 +49,19 @@ public struct WalkthroughObservations: Equatable, Sendable {
         }
     }
 
+    /// Which kind of data a command's output gives (what `absorb` does with it).
+    static func source(of command: String) -> EvidenceCheck.Source? {
+        let words = command.lowercased().split(separator: " ").map(String.init)
+        if words.first == "ping" { return .sweep }
+        if isWord(words, 1, "running-config", minimum: 3) { return .runningConfig }
+        if isWord(words, 1, "version", minimum: 2) { return .version }
+        switch ShowCommand.resolve(command) {
+        case .isakmpSA?, .ikev1SA?: return .isakmpSA
+        case .ipsecSA?: return .ipsecSA
+        default: return nil
+        }
+    }
+
     private static func isWord(_ words: [String], _ index: Int, _ keyword: String, minimum: Int) -> Bool {
         index < words.count && words[index].count >= minimum && keyword.hasPrefix(words[index])
     }

@@ -31,7 +31,9 @@ enum WalkthroughValidator {
             if isBlank(step.checks) { report("\(path).checks", "is empty: say what the step checks and why") }
             let ios = (step.commands?.ios ?? []) + (step.sweep?.command.ios ?? [])
             let asa = (step.commands?.asa ?? []) + (step.sweep?.command.asa ?? [])
-            if ios.isEmpty && asa.isEmpty && step.debug == nil { report(path, "runs nothing: give commands, a sweep or a debug wait") }
+            if ios.isEmpty && asa.isEmpty && step.debug == nil && step.evidence.allSatisfy({ $0.source == .debugWait || $0.source == .sweep }) {
+                report(path, "runs nothing and evaluates nothing read before: give commands, a sweep or a debug wait")
+            }
             for (platform, list) in [("ios", ios), ("asa", asa)] {
                 for command in list { problems += commandProblems(command, field: "\(path).commands.\(platform)", rules: rules) }
             }
@@ -53,6 +55,53 @@ enum WalkthroughValidator {
             }
         }
         problems += graphProblems(w)
+        if problems.isEmpty { problems += sourceProblems(w) }
+        return problems
+    }
+
+    /// Every check reads data some step has surely read by then: the step itself, or every
+    /// step on every way to it (a config check after `show running-config` in the first
+    /// step needs no command of its own). Debug findings and ping results are the step's own.
+    static func sourceProblems(_ w: Walkthrough) -> [SignatureValidator.Problem] {
+        // A walkthrough written for one platform only is checked for that platform.
+        let platforms = Platform.allCases.filter { p in w.steps.contains { !($0.commands?.commands(for: p) ?? []).isEmpty } }
+        func reads(_ step: WalkthroughStep) -> Set<EvidenceCheck.Source> {
+            // Every platform the walkthrough serves must read it for it to count.
+            let perPlatform = platforms.map { Set((step.commands?.commands(for: $0) ?? []).compactMap(WalkthroughObservations.source(of:))) }
+            var own = perPlatform.dropFirst().reduce(perPlatform.first ?? []) { $0.intersection($1) }
+            if step.debug != nil { own.insert(.debugWait) }
+            if step.sweep != nil { own.insert(.sweep) }
+            return own
+        }
+        // Steps in an order where each comes after every step leading to it (the graph is acyclic).
+        var order: [String] = []
+        var visited = Set<String>()
+        func visit(_ id: String) {
+            guard visited.insert(id).inserted, let step = w.step(id) else { return }
+            for next in step.branches.compactMap(\.next) { visit(next) }
+            order.insert(id, at: 0)
+        }
+        if let first = w.steps.first { visit(first.id) }
+        var before: [String: Set<EvidenceCheck.Source>] = [:]
+        if let first = w.steps.first { before[first.id] = [] }
+        var problems: [SignatureValidator.Problem] = []
+        for id in order {
+            guard let step = w.step(id), let s = w.steps.firstIndex(where: { $0.id == id }) else { continue }
+            let known = before[id] ?? []
+            let own = reads(step)
+            for (e, check) in step.evidence.enumerated() {
+                guard let source = check.source else { continue }
+                let local = source == .debugWait || source == .sweep
+                if !(own.contains(source) || (!local && known.contains(source))) {
+                    problems.append(.init(field: "steps[\(s)].evidence[\(e)]",
+                                          message: "\(check.rawValue) needs \(source.rawValue)" + (local ? " in this step" : ", but neither this step nor every step before it runs it")))
+                }
+            }
+            let after = known.union(own.subtracting([.debugWait, .sweep]))
+            for next in step.branches.compactMap(\.next) {
+                before[next] = before[next].map { $0.intersection(after) } ?? after
+            }
+        }
         return problems
     }
 
