@@ -107,8 +107,7 @@ public struct WalkthroughObservations: Equatable, Sendable {
     /// IPsec flows of the peer in one poll (every flow when the peer is unknown).
     func flows(_ poll: [IpsecSAFlow]) -> [IpsecSAFlow] {
         guard let peer else { return poll }
-        let mine = poll.filter { StateDiagnosis.flowPeer($0) == peer }
-        return mine
+        return poll.filter { StateDiagnosis.flowPeer($0) == peer }
     }
 
     // MARK: - Placeholders

@@ -142,6 +142,9 @@ struct WalkthroughCommand: ParsableCommand {
         switch event {
         case .stepStarted(let plan):
             print("\(number). \(plan.stepID): \(plan.checks)")
+            if plan.commands.isEmpty && plan.sweep.isEmpty && plan.debugKinds == nil {
+                print("   (no command: evaluates what the earlier steps read)")
+            }
             for command in plan.unresolved { print("   (left out: \(command): a placeholder has no value)") }
         case .command(let command):
             print("   $ \(command)")
