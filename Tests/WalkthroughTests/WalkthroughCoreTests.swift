@@ -86,6 +86,15 @@ struct WalkthroughCoreTests {
         #expect(messages.contains { $0.contains("step 'c' cannot be reached") }, "\(messages)")
     }
 
+    @Test(arguments: ["", "walkthrough: 5", "walkthrough:\n  id: x\n  steps: [1, 2]", "- a\n- b", "walkthrough:\n  id: x\n  title: t\n  summary: s\n  steps:\n    - id: a\n      checks: c\n      evidence: [debug-finding]\n      branches: [{when: {debug-finding: yes}}]",
+                      String(decoding: (0..<300).map { UInt8(($0 * 37 + 11) % 256) }, as: UTF8.self)])
+    func garbageIsReportedNotLoaded(_ text: String) {
+        let load = load(text)
+        #expect(!load.issues.isEmpty)
+        #expect(load.issues.allSatisfy { $0.file == "user.yaml" })
+        #expect(load.library.ids.count == 5)
+    }
+
     @Test func yamlSyntaxErrorNamesTheLine() {
         let messages = load("walkthrough:\n  id: [unclosed\n").issues.map(\.description)
         #expect(messages.contains { $0.hasPrefix("user.yaml:") && $0.contains("YAML syntax error") }, "\(messages)")
