@@ -44,6 +44,10 @@ public final class CLIDriver {
     public var interruptible = true
     /// Set when a command hung and the prompt did not come back: the driver cannot be used further.
     public private(set) var isBroken = false
+    /// Work to do while this driver waits for the device (the debug session's lines are
+    /// read while the polling session waits for a command's output). When set, reads wait
+    /// at most 20 ms at a time so the companion runs often.
+    public var companion: (() throws(DeviceSessionError) -> Void)?
 
     private var framer = LineFramer()
     private var cleaner = DeviceLineCleaner()
@@ -317,7 +321,8 @@ public final class CLIDriver {
 
     /// Reads once (waiting up to `timeout`) and returns the complete lines, cleaned.
     private func receive(timeout: Duration) throws(DeviceSessionError) -> [String] {
-        let bytes = try channel.read(timeout: timeout, interruptible: interruptible)
+        let bytes = try channel.read(timeout: companion == nil ? timeout : min(timeout, .milliseconds(20)), interruptible: interruptible)
+        if let companion { try companion() }
         guard !bytes.isEmpty else { return [] }
         lastReceived = ContinuousClock.now
         receivedByteCount &+= bytes.count

@@ -99,7 +99,10 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
     }
 
     private func run(_ configuration: ManagedSession.Configuration, credentials: StaticCredentials) {
-        let managed = ManagedSession(configuration: configuration, credentials: credentials)
+        var twoSessions = configuration
+        twoSessions.separateMonitorSession = true
+        let managed = ManagedSession(configuration: twoSessions, credentials: credentials)
+        managed.onNotice = { [weak self] in self?.post(.notice($0, isError: false)) }
         self.managed = managed
         connection(.connecting)
         var delay: TimeInterval = 1

@@ -24,10 +24,13 @@ final class SSHServerFixture: @unchecked Sendable {
     ///   - extraConfig: more sshd_config lines (e.g. `KexAlgorithms ...`).
     ///   - lab: when set, the device is the product's own lab (`ipsec-console lab-device` with these
     ///     arguments; `{shared}` substituted too).
-    init(deviceArguments: [String] = [], extraConfig: [String] = [], lab: [String]? = nil) throws {
+    ///   - command: when set, the whole ForceCommand (e.g. a script in `{shared}`).
+    init(deviceArguments: [String] = [], extraConfig: [String] = [], lab: [String]? = nil, command: [String]? = nil) throws {
         try #require(getuid() == 0, "the ssh tests run a private sshd and need root")
         let device: [String]
-        if let lab {
+        if let command {
+            device = command
+        } else if let lab {
             device = [TestEnvironment.executable, "lab-device"] + lab
         } else {
             // sshd runs the device as the test user: give it a copy it can read.
