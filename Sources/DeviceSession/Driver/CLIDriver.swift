@@ -222,6 +222,8 @@ public final class CLIDriver {
         var output: [String] = []
         var asynchronous: [AsynchronousLine] = []
         var answeredConfirmation = false
+        /// The output line an asynchronous message came right after: maybe cut by it.
+        var interrupted: Int?
         lastReceived = clock.now
         while true {
             for line in try receive(timeout: .milliseconds(200)) {
@@ -229,8 +231,10 @@ public final class CLIDriver {
                 if let async = classify(line) {
                     asynchronous.append(async)
                     options.onAsynchronous(async)
+                    if sawEcho, interrupted == nil, !output.isEmpty { interrupted = output.count - 1 }
                     continue
                 }
+                defer { interrupted = nil }
                 // The echo comes after the prompt, or alone when an asynchronous line
                 // took the prompt's line before the command was typed.
                 if !sawEcho, Self.sameCommand(line, command)
@@ -244,6 +248,12 @@ public final class CLIDriver {
                 // The prompt printed at the end, pushed onto a line of its own by an
                 // asynchronous message right after it: not output.
                 if sawEcho, let bare = PromptLine.parse(textLine: line), bare.command.isEmpty, bare.hostname == prompt?.hostname {
+                    continue
+                }
+                // The rest of a line the message cut in two: joined again.
+                if let i = interrupted, i == output.count - 1,
+                   InterruptedLine.isRest(line, of: output[i], previous: i > 0 ? output[i - 1] : nil) {
+                    output[i] += line
                     continue
                 }
                 output.append(line)
