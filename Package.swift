@@ -74,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TestSupport", "ipsec-console"]
+            dependencies: ["TestSupport", "ipsec-console", "DeviceSession", "ConsoleUI", "IPsecKit"]
         ),
         .testTarget(
             name: "IPsecKitTests",

@@ -31,6 +31,8 @@ public final class ManagedSession {
         /// Open a second ssh connection for `terminal monitor` and the debugs (watch and
         /// the console); serial, telnet and lab targets always use one session.
         public var separateMonitorSession = false
+        /// A private known_hosts file for the run (keys accepted once); see `SSHChannel.Options`.
+        public var sessionKnownHosts: String?
 
         public init(target: DeviceTarget, executable: String, driver: CLIDriver.Options) {
             self.target = target
@@ -314,8 +316,9 @@ public enum ChannelFactory {
     public static func open(_ configuration: ManagedSession.Configuration, credentials: CredentialProvider) throws(DeviceSessionError) -> DeviceChannel {
         switch configuration.target {
         case let .ssh(user, host, port):
-            let options = SSHChannel.Options(user: user, host: host, port: port, extraArguments: configuration.sshArguments,
+            var options = SSHChannel.Options(user: user, host: host, port: port, extraArguments: configuration.sshArguments,
                                              askpassExecutable: configuration.executable)
+            options.sessionKnownHosts = configuration.sessionKnownHosts
             return try SSHChannel(options: options, credentials: credentials)
         case let .telnet(host, port):
             return try TelnetChannel(host: host, port: port)

@@ -48,10 +48,13 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
         arrived.withLock { $0.append(line) }
     }
 
-    private var startWith: (ManagedSession.Configuration, StaticCredentials)?
+    private var startWith: (ManagedSession.Configuration, CredentialProvider)?
+    /// Asks the user (dialogs) what the command line did not give.
+    private var dialogs: DialogCredentials?
 
-    func start(_ configuration: ManagedSession.Configuration, credentials: StaticCredentials) {
+    func start(_ configuration: ManagedSession.Configuration, credentials: CredentialProvider, dialogs: DialogCredentials? = nil) {
         startWith = (configuration, credentials)
+        self.dialogs = dialogs
         let thread = Thread { [self] in
             if let start = startWith { run(start.0, credentials: start.1) }
             finished.signal()
@@ -63,6 +66,7 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
     /// Asks the session to end and waits (bounded) until it has turned its debugs off.
     func stop(timeout: TimeInterval = 20) {
         stopping.withLock { $0 = true }
+        dialogs?.stop()
         _ = finished.wait(timeout: .now() + timeout)
     }
 
@@ -81,8 +85,12 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
         case .startWalkthrough(let name):
             send(.notice("walkthrough \(name): guided walkthroughs are not part of this version; see ipsec-console signatures show ID for each fix", isError: true))
             return
-        case .answerPassword, .answerHostKey:
-            return // credentials come from --password-file/--password-stdin and ssh's own configuration
+        case .answerPassword(let id, let password):
+            dialogs?.answerPassword(id: id, password: password)
+            return
+        case .answerHostKey(let id, let decision):
+            dialogs?.answerHostKey(id: id, decision: decision)
+            return
         case .quit, .redraw, .loadTheme, .startLog, .export:
             return // run by the console runner itself
         }
@@ -98,7 +106,7 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
                                         privilege: managed?.driver?.promptText.hasSuffix("#") == true ? 15 : nil)))
     }
 
-    private func run(_ configuration: ManagedSession.Configuration, credentials: StaticCredentials) {
+    private func run(_ configuration: ManagedSession.Configuration, credentials: CredentialProvider) {
         var twoSessions = configuration
         twoSessions.separateMonitorSession = true
         let managed = ManagedSession(configuration: twoSessions, credentials: credentials)
@@ -120,6 +128,13 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
                 try serve(managed)
             } catch {
                 guard !isStopping else { break }
+                if let ended = loginEnded(error) {
+                    // Asking again would only repeat the question the user turned down.
+                    post(.notice("\(device): \(ended)", isError: true))
+                    connection(.disconnected(reason: ended))
+                    while !isStopping { Thread.sleep(forTimeInterval: 0.1) }
+                    break
+                }
                 post(.notice("\(device): \(error)", isError: true))
                 connection(.reconnecting(at: Date().addingTimeInterval(delay)))
                 // Wait for the next attempt, but stop at once when asked to.
@@ -135,6 +150,15 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
         let problems = managed.close()
         post(.debugsChanged([]))
         connection(.disconnected(reason: problems.isEmpty ? "closed; debugs off" : "closed; cleanup problems: " + problems.joined(separator: "; ")))
+    }
+
+    /// Why connecting stops for good: the user cancelled the password or rejected the host
+    /// key, or the host key changed. A refused password is forgotten (the next try asks).
+    private func loginEnded(_ error: Error) -> String? {
+        if let refusal = dialogs?.takeRefusal() { return refusal }
+        guard case let .connection(failure)? = error as? DeviceSessionError else { return nil }
+        if failure.kind == .authenticationFailed { dialogs?.forgetLoginPassword() }
+        return failure.kind == .changedHostKey ? failure.description : nil
     }
 
     /// The steady state: poll when due, pump the line between polls, run requests.
