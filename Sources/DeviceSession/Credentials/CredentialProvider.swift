@@ -8,6 +8,8 @@ public enum CredentialRequest: Equatable, Sendable {
     case enableSecret(prompt: String)
     /// A console or telnet line asks for the user name.
     case username(prompt: String)
+    /// Another keyboard-interactive question (a one-time code): only a person can answer.
+    case question(prompt: String)
 }
 
 /// ssh met a host key it does not know and asks whether to trust it.
@@ -78,6 +80,7 @@ public final class StaticCredentials: CredentialProvider {
         case .keyPassphrase: return keyPassphrase
         case .enableSecret: return enableSecret
         case .username: return username.map { Secret($0) }
+        case .question: return nil
         }
     }
 

@@ -162,6 +162,8 @@ public final class SSHChannel: DeviceChannel {
             answer = credentials.secret(for: .keyPassphrase(prompt: prompt))?.bytes
         } else if lower.contains("password") {
             answer = credentials.secret(for: .loginPassword(prompt: prompt))?.bytes
+        } else if !prompt.trimmingSpaces().isEmpty {
+            answer = credentials.secret(for: .question(prompt: prompt))?.bytes
         }
         if answer == nil { unansweredPrompt = prompt }
         return answer

@@ -14,7 +14,7 @@ final class DialogCredentials: CredentialProvider, @unchecked Sendable {
         case hostKey(HostKeyDecision)
     }
 
-    private enum SecretKind: Hashable { case login, passphrase, enable, username }
+    private enum SecretKind: Hashable { case login, passphrase, enable, username, oneTime }
 
     private let fixed: StaticCredentials
     private let post: @Sendable (ConsoleMsg) -> Void
@@ -47,11 +47,12 @@ final class DialogCredentials: CredentialProvider, @unchecked Sendable {
         let id = newID()
         post(.askPassword(PasswordQuestion(prompt: prompt, id: id)))
         guard case .password(let typed)? = wait(for: id), let typed else {
-            refusal = "authentication aborted: the \(kind == .enable ? "enable secret" : "password") question was cancelled"
+            refusal = "authentication aborted: the \(kind == .enable ? "enable secret" : kind == .oneTime ? "log-in" : "password") question was cancelled"
             return nil
         }
         let secret = Secret(typed)
-        remembered[kind] = secret
+        // A one-time code is good once; everything else serves the rest of the run.
+        if kind != .oneTime { remembered[kind] = secret }
         transcript?.redactor.addSecret(secret)
         return secret
     }
@@ -134,6 +135,7 @@ final class DialogCredentials: CredentialProvider, @unchecked Sendable {
         case .keyPassphrase(let prompt): return (.passphrase, clean(prompt, or: "Passphrase of the ssh key"))
         case .enableSecret: return (.enable, "Enable secret for \(device)")
         case .username(let prompt): return (.username, clean(prompt, or: "User name for \(device)"))
+        case .question(let prompt): return (.oneTime, clean(prompt, or: "Answer for \(device)"))
         }
     }
 
