@@ -109,6 +109,22 @@ struct LiveCredentialTests {
         #expect(server.auditLines().contains { $0.hasSuffix("undebug all") })
     }
 
+    @Test func theEnableSecretIsAskedInTheDialog() throws {
+        // The lab's enable secret is its shared directory's path: no secret in the fixture's argv.
+        let server = try PrivateSSHServer(device: [BuiltProducts.executable().path, "lab-device", "--persona", "ios", "--scenario", "healthy",
+                                                   "--unprivileged", "--enable-secret", "{shared}"], trustHostKey: true, name: "live-enable")
+        defer { server.stop() }
+        let harness = try Harness(server: server, key: true)
+        let filled = harness.run(answer: { message in
+            if case .askPassword(let q) = message { return .answerPassword(id: q.id, password: server.shared) }
+            return nil
+        }, until: Self.hasSnapshot)
+        harness.stop()
+        #expect(filled)
+        #expect(harness.passwordQuestions.map(\.prompt) == ["Enable secret for \(server.url)"])
+        #expect(server.auditLines().contains { $0.hasSuffix(" enable") })
+    }
+
     @Test func aWrongPasswordIsForgottenAndAskedAgain() throws {
         let server = try Self.lab("healthy", trust: true)
         defer { server.stop() }
