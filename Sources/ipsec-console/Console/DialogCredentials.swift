@@ -44,6 +44,8 @@ final class DialogCredentials: CredentialProvider, @unchecked Sendable {
         if let given = fixed.secret(for: request) { return given }
         let (kind, prompt) = Self.describe(request, device: device)
         if let known = remembered[kind] { return known }
+        // Turned down already: the attempt in progress fails without asking twice.
+        if refusal != nil { return nil }
         let id = newID()
         post(.askPassword(PasswordQuestion(prompt: prompt, id: id)))
         guard case .password(let typed)? = wait(for: id), let typed else {
@@ -64,6 +66,7 @@ final class DialogCredentials: CredentialProvider, @unchecked Sendable {
     func hostKeyAnswer(_ question: DeviceSession.HostKeyQuestion) -> HostKeyAnswer {
         if fixed.acceptHostKey(question) { return .acceptAndSave }
         if acceptedOnce.contains(question.fingerprint) { return .acceptOnce }
+        if refusal != nil { return .reject }
         let id = newID()
         let (host, port) = Self.hostAndPort(question.host)
         post(.askHostKey(ConsoleUI.HostKeyQuestion(host: host, port: port, keyType: question.keyType,
