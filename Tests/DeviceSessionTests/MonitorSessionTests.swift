@@ -15,8 +15,8 @@ struct MonitorSessionTests {
     final class LabPerSession {
         let server: SSHServerFixture
 
-        init(scenario: String = "main-mode-failed", singleVty: Bool = false) throws {
-            server = try SSHServerFixture(command: ["/bin/sh", "{shared}/device.sh"])
+        init(scenario: String = "main-mode-failed", singleVty: Bool = false, extraConfig: [String] = []) throws {
+            server = try SSHServerFixture(extraConfig: extraConfig, command: ["/bin/sh", "{shared}/device.sh"])
             let lab = "exec '\(TestEnvironment.executable)' lab-device --persona ios --scenario \(scenario) --audit '\(server.shared)'/session-$$.audit"
             let script = singleVty
                 ? "#!/bin/sh\nif mkdir '\(server.shared)/vty' 2>/dev/null; then \(lab); fi\necho '% All vty lines are in use'\nexit 1\n"
@@ -82,6 +82,27 @@ struct MonitorSessionTests {
         let undebug = try #require(monitor.firstIndex(of: "undebug all"))
         #expect(monitor[..<undebug].contains("debug crypto isakmp"))
         #expect(monitor[undebug...].contains("terminal no monitor"))
+        let sshLog = try String(contentsOfFile: lab.server.directory + "/sshd.log", encoding: .utf8)
+        #expect(sshLog.components(separatedBy: "Accepted password for \(SSHServerFixture.user)").count - 1 == 2)
+    }
+
+    @Test func theDebugSessionIsAConnectionOfItsOwnEvenWhenSSHMultiplexes() throws {
+        // One session per connection, like IOS: a multiplexed second session would be refused.
+        let lab = try LabPerSession(extraConfig: ["MaxSessions 1"])
+        let sockets = "/tmp/cm-\(UUID().uuidString.prefix(6))"
+        mkdir(sockets, 0o700)
+        defer { try? FileManager.default.removeItem(atPath: sockets) }
+        let sink = LineSink()
+        var configuration = lab.configuration(sink: sink)
+        configuration.sshArguments += ["-o", "ControlMaster=auto", "-o", "ControlPath=\(sockets)/%C", "-o", "ControlPersist=no"]
+        let session = ManagedSession(configuration: configuration, credentials: StaticCredentials(password: Secret(SSHServerFixture.password)))
+        try session.connect()
+        try session.armDebugs([.isakmp], peer: nil)
+        #expect(session.monitorDriver != nil)
+        #expect(!session.monitorRefused)
+        #expect(try session.execute("show crypto isakmp sa").asynchronous.isEmpty)
+        #expect(session.close().isEmpty)
+        #expect(lab.sessions().count == 2)
         let sshLog = try String(contentsOfFile: lab.server.directory + "/sshd.log", encoding: .utf8)
         #expect(sshLog.components(separatedBy: "Accepted password for \(SSHServerFixture.user)").count - 1 == 2)
     }

@@ -21,6 +21,10 @@ public final class SSHChannel: DeviceChannel {
         /// the second session; a key accepted for good is copied to the user's first file.
         /// The user's files stay in force behind it (a changed key is still refused).
         public var sessionKnownHosts: String?
+        /// A connection of its own even when the user's ssh configuration multiplexes
+        /// (`ControlMaster`): IOS serves one shell per connection, so the debug session
+        /// cannot ride on the command session's connection.
+        public var ownConnection = false
 
         public init(user: String?, host: String, port: Int?, extraArguments: [String] = [], askpassExecutable: String,
                     sshPath: String = SSHChannel.findSSH(), connectTimeoutSeconds: Int = 15) {
@@ -71,7 +75,9 @@ public final class SSHChannel: DeviceChannel {
 
     static func arguments(_ o: Options, userKnownHosts: [String] = []) -> [String] {
         var a = [o.sshPath, "-tt", "-e", "none"]
-        // Before the user's options: ssh keeps the first value, and this one includes theirs.
+        // Before the user's options: ssh keeps the first value it sees.
+        if o.ownConnection { a += ["-o", "ControlMaster=no", "-o", "ControlPath=none"] }
+        // This one includes the user's own files.
         if let session = o.sessionKnownHosts {
             a += ["-o", "UserKnownHostsFile=" + ([session] + userKnownHosts).map(Self.quotedPath).joined(separator: " ")]
         }

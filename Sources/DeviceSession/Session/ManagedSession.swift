@@ -148,7 +148,7 @@ public final class ManagedSession {
     /// reads them while it waits for output.
     private func openMonitorSession() throws(DeviceSessionError) -> CLIDriver {
         closeMonitorSession()
-        let channel = try ChannelFactory.open(configuration, credentials: credentials)
+        let channel = try ChannelFactory.open(configuration, credentials: credentials, ownConnection: true)
         var options = configuration.driver
         options.isAsynchronous = AsynchronousLineFilter.makeClosure()
         options.platform = options.platform ?? driver?.platform
@@ -313,12 +313,15 @@ public final class ManagedSession {
 
 /// Opens the transport a target names.
 public enum ChannelFactory {
-    public static func open(_ configuration: ManagedSession.Configuration, credentials: CredentialProvider) throws(DeviceSessionError) -> DeviceChannel {
+    /// - Parameter ownConnection: for ssh, never share a multiplexed connection (the debug session).
+    public static func open(_ configuration: ManagedSession.Configuration, credentials: CredentialProvider,
+                            ownConnection: Bool = false) throws(DeviceSessionError) -> DeviceChannel {
         switch configuration.target {
         case let .ssh(user, host, port):
             var options = SSHChannel.Options(user: user, host: host, port: port, extraArguments: configuration.sshArguments,
                                              askpassExecutable: configuration.executable)
             options.sessionKnownHosts = configuration.sessionKnownHosts
+            options.ownConnection = ownConnection
             return try SSHChannel(options: options, credentials: credentials)
         case let .telnet(host, port):
             return try TelnetChannel(host: host, port: port)
