@@ -87,7 +87,8 @@ struct MonitorSessionTests {
     }
 
     @Test func theDebugSessionIsAConnectionOfItsOwnEvenWhenSSHMultiplexes() throws {
-        // One session per connection, like IOS: a multiplexed second session would be refused.
+        // One session per connection, like IOS: the debug session must not ask the command
+        // session's connection (the ControlMaster) for a second channel.
         let lab = try LabPerSession(extraConfig: ["MaxSessions 1"])
         let sockets = "/tmp/cm-\(UUID().uuidString.prefix(6))"
         mkdir(sockets, 0o700)
@@ -98,13 +99,16 @@ struct MonitorSessionTests {
         let session = ManagedSession(configuration: configuration, credentials: StaticCredentials(password: Secret(SSHServerFixture.password)))
         try session.connect()
         try session.armDebugs([.isakmp], peer: nil)
-        #expect(session.monitorDriver != nil)
+        let monitor = try #require(session.monitorDriver?.channel as? SSHChannel)
+        #expect(monitor.arguments.contains("ControlPath=none"))
+        #expect((session.driver?.channel as? SSHChannel)?.arguments.contains("ControlPath=none") == false)
         #expect(!session.monitorRefused)
         #expect(try session.execute("show crypto isakmp sa").asynchronous.isEmpty)
         #expect(session.close().isEmpty)
         #expect(lab.sessions().count == 2)
         let sshLog = try String(contentsOfFile: lab.server.directory + "/sshd.log", encoding: .utf8)
         #expect(sshLog.components(separatedBy: "Accepted password for \(SSHServerFixture.user)").count - 1 == 2)
+        #expect(!sshLog.contains("no more sessions"), "no second session was asked of the first connection")
     }
 
     @Test func fallsBackToOneSessionWhenTheDeviceRefusesASecond() throws {
