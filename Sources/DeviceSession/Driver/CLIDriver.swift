@@ -331,8 +331,9 @@ public final class CLIDriver {
 
     /// Reads once (waiting up to `timeout`) and returns the complete lines, cleaned.
     private func receive(timeout: Duration) throws(DeviceSessionError) -> [String] {
-        let bytes = try channel.read(timeout: companion == nil ? timeout : min(timeout, .milliseconds(20)), interruptible: interruptible)
+        // Before the read: a signal it reports then costs none of this channel's bytes.
         if let companion { try companion() }
+        let bytes = try channel.read(timeout: companion == nil ? timeout : min(timeout, .milliseconds(20)), interruptible: interruptible)
         guard !bytes.isEmpty else { return [] }
         lastReceived = ContinuousClock.now
         receivedByteCount &+= bytes.count
