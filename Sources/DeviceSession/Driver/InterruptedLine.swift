@@ -5,8 +5,9 @@
 /// The bytes look like any line end, so the decision rests on how Cisco show output is
 /// laid out:
 /// - a line indented by two or more spaces, or an empty one, starts a line of its own;
-/// - so do the unindented headings and table rows that follow indented blocks
-///   (`interface: ...`, `IPv4 Crypto ISAKMP SA`, ASA's `2   IKE Peer: ...`);
+/// - so do the unindented headings and numbered rows that follow indented ones
+///   (`interface: ...`, `IPv4 Crypto ISAKMP SA`, ASA's `2   IKE Peer: ...`, IOS engine
+///   connections `1001 FastEthernet0/0 ...` under an indented header);
 /// - after an indented fragment, anything else is its rest (indented blocks never
 ///   continue with an unindented line);
 /// - after an unindented fragment (a table row), the rest is accepted only when the
@@ -31,9 +32,11 @@ public enum InterruptedLine {
     /// Unindented lines that begin something in Cisco show output.
     static func startsALine(_ line: String) -> Bool {
         for heading in headings where line.hasPrefix(heading) { return true }
-        // ASA's numbered SA entries (`1   IKE Peer: 10.1.1.2`) and other numbered rows.
+        // Numbered rows: ASA's SA entries (`1   IKE Peer: 10.1.1.2`), IOS engine connections
+        // (`1001 FastEthernet0/0 ...`). A number cut in two goes on with `,`, `/`, `)` or ends
+        // the line; one followed by a word (`IV size: 1` / `6 bytes`) stays apart: a miss, never glue.
         let digits = line.prefix(while: \.isNumber)
-        return !digits.isEmpty && line.dropFirst(digits.count).hasPrefix("  ")
+        return !digits.isEmpty && line.dropFirst(digits.count).first == " "
     }
 
     private static let headings = [
