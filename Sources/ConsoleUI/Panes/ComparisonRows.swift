@@ -128,9 +128,15 @@ public enum ComparisonRows {
         func side(_ c: CryptoConfig, _ e: CryptoMapEntry?) -> [String] {
             guard let name = e?.matchAddress else { return ["no match address"] }
             guard let acl = c.accessList(named: name) else { return ["\(name): not configured"] }
-            return ["\(name):"] + acl.entries.map { "\($0.action) \($0.protocol) \($0.source) → \($0.destination)" }
+            return ["\(name):"] + acl.entries.map { "\($0.action) \($0.protocol) \(compact($0.source)) → \(compact($0.destination))" }
         }
         return zipped(side(a, ea), side(b, eb))
+    }
+
+    /// `192.168.1.0/24`, `host 192.168.1.10`, `any`, `object NAME`: short enough for two columns at 80.
+    static func compact(_ a: AddressMatch) -> String {
+        guard a.object == nil, a != .any, !a.isHost, let mask = IPv4Address(a.mask), mask.isContiguousMask else { return a.description }
+        return "\(a.address)/\(mask.value.nonzeroBitCount)"
     }
 
     static func nat(_ a: CryptoConfig, _ b: CryptoConfig) -> [(String, String)] {
