@@ -10,6 +10,7 @@ import Testing
     enum Scene: String, CaseIterable {
         case phase1, phase2, engine, debug, findings, help, phase2Detail, findingDetail
         case passwordDialog, hostKeyUnknown, hostKeyChanged, quitConfirm, commandLine, debugSearch, debugsOnStatus
+        case compare, compareDetail
 
         func state(width: Int, height: Int) -> ConsoleState {
             typealias F = ConsoleFixtures
@@ -62,6 +63,12 @@ import Testing
                 _ = ConsoleUpdate.update(&s, .debugsChanged([.isakmp]))
                 _ = ConsoleUpdate.update(&s, .connection(ConnectionInfo(device: "R1", transport: "ssh",
                     state: .reconnecting(at: ConsoleFixtures.now.addingTimeInterval(4)), privilege: 15)))
+                return s
+            case .compare:
+                return ComparisonFixtures.state(width: width, height: height)
+            case .compareDetail:
+                var s = ComparisonFixtures.state(width: width, height: height)
+                _ = F.send(&s, [.char("n"), .enter])
                 return s
             }
         }

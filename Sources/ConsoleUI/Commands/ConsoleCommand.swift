@@ -13,6 +13,8 @@ public enum ConsoleCommand: Equatable, Sendable {
     case log(String)
     case export(String)
     case walk(String)
+    /// `:compare OTHER`: a saved configuration file or a device target.
+    case compare(String)
     case help
     case quit
 }
@@ -36,6 +38,7 @@ public enum CommandInterpreter {
         ("log", "log FILE: append the debug stream to FILE"),
         ("export", "export FILE: save a Markdown report of the state and findings (FILE.json: the analyze --json document)"),
         ("walk", "walk NAME: start a guided walkthrough"),
+        ("compare", "compare FILE|TARGET: this device's configuration against the other end's, side by side"),
         ("help", "help: the key and command list"),
         ("quit", "quit: leave (asks first while debugs are on)"),
     ]
@@ -78,6 +81,9 @@ public enum CommandInterpreter {
         case "walk":
             guard args.count == 1 else { return .failure(CommandError("usage: walk NAME")) }
             return .success(.walk(args[0]))
+        case "compare":
+            guard args.count == 1 else { return .failure(CommandError("usage: compare FILE|TARGET, e.g. compare r2.cfg or compare ssh://admin@10.0.0.2")) }
+            return .success(.compare(args[0]))
         case "help": return .success(.help)
         default: return .success(.quit)
         }
@@ -137,6 +143,9 @@ public enum CommandCompleter {
         public init(text: String, candidates: [String]) { self.text = text; self.candidates = candidates }
     }
 
+    /// What `:compare` completes to: the target schemes (a file name is typed as it is).
+    public static let compareTargets = ["lab://", "ssh://", "telnet://", "serial:///dev/"]
+
     /// Completes the last word of `input`: a command name, a `debug` argument or a theme name.
     public static func complete(_ input: String, themes: [String]) -> Completion {
         let endsWithSpace = input.hasSuffix(" ")
@@ -152,6 +161,7 @@ public enum CommandCompleter {
             case ("debug", _) where words.count >= 2 && words[1] == "on":
                 options = DebugKind.allCases.map(\.rawValue).filter { !words.contains($0) } + ["all"]
             case ("theme", 1): options = themes
+            case ("compare", 1): options = compareTargets
             default: options = []
             }
         }

@@ -19,6 +19,9 @@ public enum ConsoleEffect: Equatable, Sendable {
     case export(path: String, report: AnalysisReport)
     /// Start a guided walkthrough (reserved for the walkthrough engine).
     case startWalkthrough(String)
+    /// `:compare OTHER`: fetch this device's running-config and OTHER's (a saved file or a
+    /// target), compare them and answer with `.comparison`.
+    case compare(String)
     /// nil when the user cancelled.
     case answerPassword(id: Int, password: String?)
     case answerHostKey(id: Int, decision: HostKeyDecision)

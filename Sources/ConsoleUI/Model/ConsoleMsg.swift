@@ -31,6 +31,8 @@ public enum ConsoleMsg: Equatable, Sendable {
     case askHostKey(HostKeyQuestion)
     /// A short message for the bottom line (results of effects, errors).
     case notice(String, isError: Bool)
+    /// `:compare` fetched and compared both ends: open the comparison pane.
+    case comparison(ComparisonPane)
     /// A signal or the session ending: leave now (debugs are switched off first).
     case quitRequested
 }

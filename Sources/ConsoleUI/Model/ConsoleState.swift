@@ -48,6 +48,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var evidenceIndex = 0
     public var notice: Notice?
     public var commandHistory: [String] = []
+    /// The `:compare` pane, while open (drawn over the panes; `:export` includes it).
+    public var comparison: ComparisonPane?
 
     public init(width: Int, height: Int, now: Date, theme: Theme, connection: ConnectionInfo,
                 pollInterval: TimeInterval = 5, debugCapacity: Int = DebugLog.defaultCapacity) {

@@ -50,6 +50,10 @@ public enum ConsoleUpdate {
             s.overlay = .dialog(.hostKey(question))
         case .notice(let text, let isError):
             notify(&s, text, isError: isError)
+        case .comparison(let pane):
+            s.comparison = pane
+            notify(&s, pane.result.isClean ? "compared: no mismatch" : "compared: \(pane.result.mismatches.count) mismatch(es); Enter on one shows its fix steps",
+                   isError: !pane.result.isClean)
         case .quitRequested:
             return (s.debugs.isEmpty ? [] : [.debugOff]) + [.quit]
         }
@@ -71,6 +75,7 @@ public enum ConsoleUpdate {
             break
         }
         s.notice = nil
+        if s.comparison != nil { return ComparisonPane.handleKey(&s, key) }
         guard let action = KeyTable.action(for: key, in: s.focus) else { return [] }
         return perform(&s, action)
     }
@@ -263,9 +268,14 @@ public enum ConsoleUpdate {
         case .export(let path):
             guard var report = s.history.current?.report else { notify(&s, "nothing to export yet: no snapshot", isError: true); return [] }
             report.findings = s.sortedFindings.map(\.finding)
+            report.comparison = s.comparison?.result
             return [.export(path: path, report: report)]
         case .walk(let name):
             return [.startWalkthrough(name)]
+        case .compare(let other):
+            guard !s.connection.isReadOnly else { notify(&s, "a replay is read-only: compare saved configurations with ipsec-console compare A B", isError: true); return [] }
+            notify(&s, "fetching both running-configs to compare with \(other)…")
+            return [.compare(other)]
         case .help:
             s.overlay = .help(offset: 0)
         case .quit:

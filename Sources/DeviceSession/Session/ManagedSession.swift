@@ -327,9 +327,9 @@ public enum ChannelFactory {
             return try TelnetChannel(host: host, port: port)
         case let .serial(path, settings):
             return try SerialChannel(path: path, settings: settings, lockDirectory: configuration.serialLockDirectory)
-        case let .lab(scenario, persona):
+        case let .lab(scenario, persona, peerOf):
             return try ProcessChannel.lab(executable: configuration.executable, scenario: scenario, persona: persona.rawValue,
-                                          auditFile: configuration.labAuditFile)
+                                          peerOf: peerOf, auditFile: configuration.labAuditFile)
         }
     }
 }

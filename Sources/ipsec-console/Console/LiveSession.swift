@@ -10,7 +10,7 @@ import Synchronization
 /// console as messages. `stop()` turns the debugs it armed off before it returns.
 final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
     private enum Request {
-        case debugOn([DebugKind]), debugOff, execute(String), pollInterval(TimeInterval), focus(String?)
+        case debugOn([DebugKind]), debugOff, execute(String), pollInterval(TimeInterval), focus(String?), compare(String)
     }
 
     private let inbox: MessageInbox
@@ -82,6 +82,7 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
         case .execute(let command): request = .execute(command)
         case .setPollInterval(let seconds): request = .pollInterval(seconds)
         case .focusPeer(let peer): request = .focus(peer)
+        case .compare(let other): request = .compare(other)
         case .startWalkthrough(let name):
             send(.notice("walkthrough \(name): guided walkthroughs are not part of this version; see ipsec-console signatures show ID for each fix", isError: true))
             return
@@ -211,6 +212,17 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
             case .focus(let focused):
                 peer = focused
                 if !wantedDebugs.isEmpty { try armWanted(managed) }
+            case .compare(let other):
+                do {
+                    let own = try managed.execute("show running-config")
+                    guard let (configuration, credentials) = startWith else { break }
+                    LiveComparison.start(ownText: own.output.joined(separator: "\n"), ownSource: "this device (\(device))", other: other,
+                                         base: configuration, credentials: credentials, catalog: catalog, platform: managed.platform,
+                                         post: { [inbox] in inbox.post($0) })
+                } catch {
+                    if error.isConnectionLost { throw error }
+                    post(.notice("compare: show running-config: \(error)", isError: true))
+                }
             }
         }
     }

@@ -90,6 +90,8 @@ struct ReplayEffectHandler: ConsoleEffectHandler {
             send(.notice("a replay is read-only: nothing is sent to a device", isError: true))
         case .startWalkthrough(let name):
             send(.notice("walkthrough \(name) needs a live session; a replay only shows what was recorded", isError: true))
+        case .compare:
+            send(.notice("a replay is read-only: compare saved configurations with ipsec-console compare A B", isError: true))
         case .answerPassword, .answerHostKey:
             break // a replay never asks
         case .focusPeer:
