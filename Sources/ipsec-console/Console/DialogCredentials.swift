@@ -16,7 +16,8 @@ final class DialogCredentials: CredentialProvider, @unchecked Sendable {
 
     private enum SecretKind: Hashable { case login, passphrase, enable, username, oneTime }
 
-    private let fixed: StaticCredentials
+    /// What the command line gave; also what `:compare` uses for the other end's short session.
+    let fixed: StaticCredentials
     private let post: @Sendable (ConsoleMsg) -> Void
     private let device: String
     private let condition = NSCondition()

@@ -215,9 +215,10 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
             case .compare(let other):
                 do {
                     let own = try managed.execute("show running-config")
-                    guard let (configuration, credentials) = startWith else { break }
+                    guard let (configuration, credentials) = startWith,
+                          let fixed = dialogs?.fixed ?? (credentials as? StaticCredentials) else { break }
                     LiveComparison.start(ownText: own.output.joined(separator: "\n"), ownSource: "this device (\(device))", other: other,
-                                         base: configuration, credentials: credentials, catalog: catalog, platform: managed.platform,
+                                         base: configuration, credentials: fixed, catalog: catalog, platform: managed.platform,
                                          post: { [inbox] in inbox.post($0) })
                 } catch {
                     if error.isConnectionLost { throw error }
