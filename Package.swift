@@ -93,7 +93,7 @@ let package = Package(
         // Runs the built ipsec-console in a private tmux server (needs tmux).
         .testTarget(
             name: "ConsoleE2ETests",
-            dependencies: [],
+            dependencies: ["TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -95,13 +95,7 @@ import Testing
         let session = try Self.start()
         #expect(try session.waitFor { $0.contains("end of log") }.ok)
         try session.resize(width: 80, height: 24)
-        let small = try session.waitFor { screen in
-            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-            // Redrawn, not just cropped: the frame closes at column 80 and the tab bar is on top.
-            return lines.count >= 24 && lines.prefix(24).allSatisfy { $0.count <= 80 } && screen.contains("debug off")
-                && lines.first?.contains("ipsec-console") == true
-                && lines.contains { $0.hasPrefix("└") && $0.hasSuffix("┘") && $0.count == 80 }
-        }
+        let small = try session.waitFor { ScreenText.isRedrawn($0, width: 80, height: 24) && $0.contains("debug off") }
         #expect(small.ok, "not redrawn at 80x24:\n\(small.screen)")
         #expect(small.screen.contains(" 1 Phase 1 "))
         try session.send("1") // any key clears a notice from the bottom line, showing the hints
