@@ -5,7 +5,8 @@ import TestSupport
 /// The live console against the lab in a real terminal, over each transport a user has:
 /// the built-in `lab://`, a real sshd on 127.0.0.1 and a pty serial line. One set of checks
 /// runs on every transport (in parallel: each case has its own tmux server, device and
-/// files): the tables fill, the fault's finding appears with its fix, help opens and
+/// files): the tables fill, the debug lines that prove the fault carry its finding id, the
+/// finding appears with its fix, help opens and
 /// closes, the debug stream follows and pauses, a theme switch works, the layout follows a
 /// resize, and `q` turns the debugs off (the device's audit log shows `undebug all`) and
 /// restores the terminal.
@@ -24,6 +25,7 @@ import TestSupport
         let session = try Self.start(lab)
         try Self.tablesFill(session)
         try Self.debugsGoOnAndTheStreamFollows(session)
+        try Self.evidenceLinesCarryTheFindingId(session)
         try Self.theFindingShowsItsFix(session)
         try Self.helpOpensAndCloses(session)
         try Self.debugStreamPauses(session)
@@ -66,6 +68,16 @@ import TestSupport
             return ScreenText.lastDebugRowNumber(screen) == count
         }
         #expect(following.ok, "the debug stream follows the newest line:\n\(following.screen)")
+    }
+
+    /// The lines the diagnosis took as evidence are tagged with the finding's id.
+    static func evidenceLinesCarryTheFindingId(_ session: TmuxSession) throws {
+        let tagged = try session.waitFor(timeout: 20) { screen in
+            (ScreenText.paneRows("4 Debug", in: screen) ?? []).contains {
+                $0.contains("no offers accepted") && $0.hasSuffix("[main-mode-failed]")
+            }
+        }
+        #expect(tagged.ok, "the failing line is tagged with its finding:\n\(tagged.screen)")
     }
 
     /// Over ssh the device's log messages come with the debugs (terminal monitor): the

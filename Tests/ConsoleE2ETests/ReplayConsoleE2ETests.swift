@@ -73,6 +73,7 @@ import Testing
         let debug = try session.waitFor { screen in
             screen.contains("─ 4 Debug ") && screen.contains("%CRYPTO-6-IKMP_MODE_FAILURE")
                 && screen.contains("atts are not acceptable") && screen.contains("FOLLOW")
+                && screen.contains("[main-mode-failed]")
         }
         #expect(debug.ok, "debug stream not shown:\n\(debug.screen)")
         try session.send("q")

@@ -9,6 +9,8 @@ public struct DebugLine: Equatable, Sendable {
     public var text: String
     public var kind: DebugClass
     public var peer: String?
+    /// The id of the finding the diagnosis took this line as evidence for (the first one).
+    public var finding: String? = nil
 }
 
 /// Which lines the debug pane shows.
@@ -74,6 +76,16 @@ public struct DebugLog: Equatable, Sendable {
             if filteredStart > 4096, filteredStart * 2 > filtered.count {
                 filtered.removeFirst(filteredStart); filteredStart = 0
             }
+        }
+    }
+
+    /// Tags lines with the finding they are evidence for, found by `sourceLine`; a line
+    /// keeps its first tag, and marks for lines no longer (or not yet) kept are ignored.
+    public mutating func mark(_ marks: [EvidenceMark]) {
+        for m in marks {
+            guard let seq = seq(ofSourceLine: m.line) else { continue }
+            let index = (head + seq - firstSeq) % ring.count
+            if ring[index].finding == nil { ring[index].finding = m.findingId }
         }
     }
 
