@@ -127,13 +127,22 @@ import TestSupport
         #expect(resumed.ok, "f follows again and jumps to the newest lines:\n\(resumed.screen)")
     }
 
+    /// The same text in other styles: the Phase 2 frame's top line (its text does not change
+    /// between polls here) is compared with its escape sequences.
     static func themeSwitches(_ session: TmuxSession) throws {
-        let before = try session.styledScreen()
+        func frameLine() -> String? {
+            guard let plain = try? session.screen().split(separator: "\n", omittingEmptySubsequences: false),
+                  let y = plain.firstIndex(where: { $0.contains("─ 2 Phase 2 ") }),
+                  let styled = try? session.styledScreen().split(separator: "\n", omittingEmptySubsequences: false),
+                  y < styled.count else { return nil }
+            return String(styled[y])
+        }
+        let before = try #require(frameLine())
         try session.type(":theme light")
         try session.send("Enter")
         #expect(try session.waitFor { $0.contains("theme light") }.ok)
-        let changed = try session.waitFor { _ in (try? session.styledScreen()).map { $0 != before } ?? false }
-        #expect(changed.ok, "the styles on screen changed")
+        let changed = try session.waitFor { _ in frameLine().map { $0 != before } ?? false }
+        #expect(changed.ok, "the frame is drawn in the new theme's styles:\n\(before)\n\(frameLine() ?? "")")
     }
 
     static func resizeRedraws(_ session: TmuxSession) throws {

@@ -19,6 +19,26 @@ import Testing
         #expect(log.line(seq: 6)?.finding == nil)
     }
 
+    /// Marks come in bulk (a replay posts them all at once): each is found by binary search,
+    /// also across `:exec` output that has no source line, and past the ring's start.
+    @Test func bulkMarksFindEveryLineAcrossUnnumberedOutput() {
+        var log = DebugLog(capacity: 5_000)
+        var numbered: [Int] = []
+        for i in 0..<9_000 {
+            if i % 7 == 3 || i % 7 == 4 {
+                log.append(DebugInput(text: "R1#show crypto isakmp sa output \(i)"))
+            } else {
+                log.append(DebugInput(text: "ISAKMP: line \(i)", sourceLine: i))
+                numbered.append(i)
+            }
+        }
+        log.mark(numbered.map { EvidenceMark(line: $0, findingId: "f\($0)") })
+        let kept = (log.firstSeq..<log.nextSeq).compactMap { log.line(seq: $0) }
+        let wrong = kept.filter { $0.finding != $0.sourceLine.map { "f\($0)" } }
+        #expect(wrong.isEmpty, "\(wrong.prefix(3))")
+        #expect(kept.filter { $0.finding != nil }.count > 3_000)
+    }
+
     @Test func theTagIsRightAlignedInTheFindingsSeverityStyle() throws {
         var s = ConsoleFixtures.state(width: 160, height: 48, focus: .debug)
         _ = ConsoleUpdate.update(&s, .evidenceMarks(ConsoleFixtures.evidenceMarks))
