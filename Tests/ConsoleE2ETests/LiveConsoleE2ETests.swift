@@ -13,7 +13,7 @@ import TestSupport
 @Suite struct LiveConsoleE2ETests {
     static func start(_ endpoint: LabEndpoint, width: Int = 160, height: Int = 48) throws -> TmuxSession {
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-live-config-\(UUID().uuidString.prefix(8))").path
-        return try TmuxSession(command: [BuiltProducts.executable().path, endpoint.target, "--interval", "1", "--state-directory", config]
+        return try TmuxSession(command: [try ReplayConsoleE2ETests.product(), endpoint.target, "--interval", "1", "--state-directory", config]
                                    + endpoint.consoleArguments,
                                width: width, height: height,
                                environment: ["XDG_CONFIG_HOME": config, "TERM": "tmux-256color", "LANG": "C.UTF-8"])
