@@ -6,10 +6,10 @@ import Testing
 /// side-by-side pane, its fix steps on Enter, and `:export` carrying the comparison.
 @Suite(.serialized) struct CompareConsoleE2ETests {
     @Test func compareShowsThePairMismatchAndExportsIt() throws {
-        let audit = LiveConsoleE2ETests.auditPath()
+        let lab = try LabEndpoint(.lab, scenario: "proxy-id-unsupported")
         let report = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-compare-\(UUID().uuidString.prefix(8)).md").path
-        defer { for path in [audit, report] { try? FileManager.default.removeItem(atPath: path) } }
-        let session = try LiveConsoleE2ETests.start("lab://proxy-id-unsupported?persona=ios", audit: audit)
+        defer { try? FileManager.default.removeItem(atPath: report) }
+        let session = try LiveConsoleE2ETests.start(lab)
         #expect(try session.waitFor(timeout: 20) { $0.contains("connected") && $0.contains("QM_IDLE") }.ok)
         try session.type(":compare lab://proxy-id-unsupported?persona=ios&peer-of=R1")
         try session.send("Enter")
@@ -33,7 +33,7 @@ import Testing
         #expect(try session.waitFor { $0.contains("1 Phase 1") }.ok, "Esc closes the pane")
         try session.send("q")
         #expect(try session.waitForExit(timeout: 30) == 0)
-        let log = try String(contentsOfFile: audit, encoding: .utf8)
+        let log = lab.auditLines().joined(separator: "\n")
         #expect(log.components(separatedBy: "show running-config").count - 1 >= 2, "both ends were asked:\n\(log)")
         #expect(!log.contains("configure"))
     }

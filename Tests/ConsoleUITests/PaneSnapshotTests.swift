@@ -1,5 +1,6 @@
 import ConsoleUI
 import Foundation
+import IPsecKit
 import Testing
 
 /// Every pane, overlay and dialog rendered into the in-memory screen at 80x24 and 160x48
@@ -11,6 +12,7 @@ import Testing
         case phase1, phase2, engine, debug, findings, help, phase2Detail, findingDetail
         case passwordDialog, hostKeyUnknown, hostKeyChanged, quitConfirm, commandLine, debugSearch, debugsOnStatus
         case compare, compareDetail
+        case debugEvidence
 
         func state(width: Int, height: Int) -> ConsoleState {
             typealias F = ConsoleFixtures
@@ -57,6 +59,10 @@ import Testing
                 _ = F.send(&s, [.char("/")])
                 _ = F.type(&s, "atts")
                 _ = F.send(&s, [.enter])
+                return s
+            case .debugEvidence:
+                var s = F.state(width: width, height: height, focus: .debug)
+                _ = ConsoleUpdate.update(&s, .evidenceMarks(F.evidenceMarks))
                 return s
             case .debugsOnStatus:
                 var s = F.state(width: width, height: height, focus: .phase1)

@@ -20,6 +20,8 @@ public enum ConsoleMsg: Equatable, Sendable {
     case tick(Date)
     case snapshot(Snapshot)
     case debugLines([DebugInput])
+    /// Debug lines (by `DebugInput.sourceLine`) the diagnosis took as evidence for a finding.
+    case evidenceMarks([EvidenceMark])
     case connection(ConnectionInfo)
     /// Which debugs the device has on now (confirmed by the session layer).
     case debugsChanged(Set<DebugKind>)

@@ -28,6 +28,8 @@ public enum ConsoleUpdate {
         case .debugLines(let lines):
             for line in lines { s.debugLog.append(line) }
             if let top = s.debugTop, top < s.debugLog.firstSeq { s.debugTop = s.debugLog.firstSeq }
+        case .evidenceMarks(let marks):
+            s.debugLog.mark(marks)
         case .connection(let info):
             s.connection = info
         case .debugsChanged(let kinds):

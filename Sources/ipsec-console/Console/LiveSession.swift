@@ -41,6 +41,7 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
         self.transport = transport
         self.pollInterval = .milliseconds(Int(pollInterval * 1000))
         diagnosis = StreamDiagnosis(signatures: catalog.signatures)
+        diagnosis.marksEvidence = true
     }
 
     /// Called by the driver (on the session thread) for each debug/syslog line.
@@ -252,6 +253,8 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
             }
             post(.debugLines(inputs))
         }
+        let marks = diagnosis.takeEvidenceMarks()
+        if !marks.isEmpty { post(.evidenceMarks(marks)) }
         postFindingsIfChanged()
     }
 
