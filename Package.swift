@@ -74,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TestSupport", "ipsec-console"]
+            dependencies: ["TestSupport", "ipsec-console", "DeviceSession", "ConsoleUI", "IPsecKit"]
         ),
         .testTarget(
             name: "IPsecKitTests",
@@ -93,7 +93,7 @@ let package = Package(
         // Runs the built ipsec-console in a private tmux server (needs tmux).
         .testTarget(
             name: "ConsoleE2ETests",
-            dependencies: [],
+            dependencies: ["TestSupport"],
             exclude: ["Fixtures"]
         ),
         // Walkthroughs: the pure decision trees, and the headless command against the lab.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `ipsec-console replay` in a real terminal (a private tmux server): the tables show what
 /// the analyzer parsed, the debug stream fills, help opens and closes, the layout survives a
@@ -8,23 +9,15 @@ import Testing
 /// Needs tmux (scripts/install-deps.sh installs it) and the built product
 /// (`swift build --build-tests` builds it beside the tests).
 @Suite(.serialized) struct ReplayConsoleE2ETests {
-    static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/replay-two-polls.log").path
 
-    /// The product beside the running test bundle (`.build/<triple>/debug`).
+    /// The built program (TestSupport's `BuiltProducts`: beside the running test bundle).
     static func product() throws -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        var candidates: [URL] = []
-        if n > 0 {
-            let exe = URL(fileURLWithPath: String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self))
-            candidates.append(exe.deletingLastPathComponent().appendingPathComponent("ipsec-console"))
+        let path = BuiltProducts.executable().path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw TmuxSession.Failure(description: "ipsec-console not built; run swift build --build-tests (looked at \(path))")
         }
-        candidates.append(checkout.appendingPathComponent(".build/debug/ipsec-console"))
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw TmuxSession.Failure(description: "ipsec-console not built; run swift build --build-tests (looked at \(candidates.map(\.path)))")
-        }
-        return found.path
+        return path
     }
 
     static func start(width: Int = 120, height: Int = 40, directory: String? = nil, environment: [String: String] = [:]) throws -> TmuxSession {
@@ -73,6 +66,7 @@ import Testing
         let debug = try session.waitFor { screen in
             screen.contains("─ 4 Debug ") && screen.contains("%CRYPTO-6-IKMP_MODE_FAILURE")
                 && screen.contains("atts are not acceptable") && screen.contains("FOLLOW")
+                && screen.contains("[main-mode-failed]")
         }
         #expect(debug.ok, "debug stream not shown:\n\(debug.screen)")
         try session.send("q")
@@ -95,13 +89,7 @@ import Testing
         let session = try Self.start()
         #expect(try session.waitFor { $0.contains("end of log") }.ok)
         try session.resize(width: 80, height: 24)
-        let small = try session.waitFor { screen in
-            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-            // Redrawn, not just cropped: the frame closes at column 80 and the tab bar is on top.
-            return lines.count >= 24 && lines.prefix(24).allSatisfy { $0.count <= 80 } && screen.contains("debug off")
-                && lines.first?.contains("ipsec-console") == true
-                && lines.contains { $0.hasPrefix("└") && $0.hasSuffix("┘") && $0.count == 80 }
-        }
+        let small = try session.waitFor { ScreenText.isRedrawn($0, width: 80, height: 24) && $0.contains("debug off") }
         #expect(small.ok, "not redrawn at 80x24:\n\(small.screen)")
         #expect(small.screen.contains(" 1 Phase 1 "))
         try session.send("1") // any key clears a notice from the bottom line, showing the hints

@@ -6,12 +6,11 @@ import Testing
 /// back and quitting leave the device's debugs off.
 @Suite(.serialized) struct WalkthroughConsoleE2ETests {
     @Test func walkTunnelDownOnAFaultShowsTheConclusion() throws {
-        let audit = LiveConsoleE2ETests.auditPath()
-        defer { try? FileManager.default.removeItem(atPath: audit) }
+        let lab = try LabEndpoint(.lab, scenario: "main-mode-failed")
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-walk-config-\(UUID().uuidString.prefix(8))").path
         // The lab runs 10x fast and debug waits last at most 3 s: a negotiation retry falls inside.
-        let session = try TmuxSession(command: [try ReplayConsoleE2ETests.product(), "lab://main-mode-failed?persona=ios", "--lab-audit", audit,
-                                                "--interval", "1", "--state-directory", config],
+        let session = try TmuxSession(command: [try ReplayConsoleE2ETests.product(), lab.target, "--interval", "1", "--state-directory", config]
+                                          + lab.consoleArguments,
                                       width: 160, height: 48,
                                       environment: ["XDG_CONFIG_HOME": config, "TERM": "tmux-256color", "LANG": "C.UTF-8",
                                                     "IPSEC_CONSOLE_LAB_TIME_SCALE": "10", "IPSEC_CONSOLE_WALK_DEBUG_WAIT": "3"])
@@ -43,9 +42,8 @@ import Testing
         try session.send("Escape")
         try session.send("q")
         #expect(try session.waitForExit(timeout: 30) == 0)
-        let log = try String(contentsOfFile: audit, encoding: .utf8)
-        #expect(log.contains("debug crypto isakmp"), "the walkthrough armed its debug")
-        let lastDebug = try #require(log.range(of: "debug crypto isakmp", options: .backwards))
-        #expect(log[lastDebug.upperBound...].contains("undebug all"), "and turned it off")
+        let audit = lab.auditLines()
+        let lastDebug = try #require(audit.lastIndex { $0.hasSuffix(" debug crypto isakmp") }, "the walkthrough armed its debug")
+        #expect(audit[lastDebug...].contains { $0.hasSuffix(" undebug all") }, "and turned it off")
     }
 }

@@ -1,5 +1,6 @@
 import ConsoleUI
 import Foundation
+import IPsecKit
 import Testing
 
 /// Every pane, overlay and dialog rendered into the in-memory screen at 80x24 and 160x48
@@ -11,6 +12,8 @@ import Testing
         case phase1, phase2, engine, debug, findings, help, phase2Detail, findingDetail
         case passwordDialog, hostKeyUnknown, hostKeyChanged, quitConfirm, commandLine, debugSearch, debugsOnStatus
         case walkthroughRunning, walkthroughConcluded
+        case compare, compareDetail
+        case debugEvidence
 
         func state(width: Int, height: Int) -> ConsoleState {
             typealias F = ConsoleFixtures
@@ -58,6 +61,10 @@ import Testing
                 _ = F.type(&s, "atts")
                 _ = F.send(&s, [.enter])
                 return s
+            case .debugEvidence:
+                var s = F.state(width: width, height: height, focus: .debug)
+                _ = ConsoleUpdate.update(&s, .evidenceMarks(F.evidenceMarks))
+                return s
             case .debugsOnStatus:
                 var s = F.state(width: width, height: height, focus: .phase1)
                 _ = ConsoleUpdate.update(&s, .debugsChanged([.isakmp]))
@@ -66,6 +73,12 @@ import Testing
                 return s
             case .walkthroughRunning: return WalkthroughFixtures.state(width: width, height: height, concluded: false)
             case .walkthroughConcluded: return WalkthroughFixtures.state(width: width, height: height, concluded: true)
+            case .compare:
+                return ComparisonFixtures.state(width: width, height: height)
+            case .compareDetail:
+                var s = ComparisonFixtures.state(width: width, height: height)
+                _ = F.send(&s, [.char("n"), .enter])
+                return s
             }
         }
     }

@@ -143,3 +143,128 @@ struct CLIDriverTests {
         #expect(result.output.first == "IKEv1 SAs:")
     }
 }
+
+@Suite("Output lines cut by a debug message are joined again")
+struct InterruptedLineTests {
+    @Test func splitCounterLinesAndTableRowsComeBackWhole() throws {
+        let sink = LineSink()
+        let channel = try TestEnvironment.deviceChannel(["--start-privileged", "--split-lines"])
+        defer { channel.close() }
+        let driver = CLIDriver(channel: channel, credentials: StaticCredentials(), options: TestEnvironment.driverOptions(collecting: sink))
+        try driver.start()
+        let ipsec = try driver.run("show crypto ipsec sa")
+        // Five counter lines cut: after "#pk", after ", ", before ","; every second cut carries two messages.
+        #expect(ipsec.asynchronous.count == 7)
+        #expect(ipsec.asynchronous.allSatisfy { $0.text.contains("ISAKMP (0:1001): sending packet") || $0.text.contains("%CRYPTO-6-IKMP_NOT_ENCRYPTED") })
+        #expect(ipsec.output.contains("    #pkts encaps: 120, #pkts encrypt: 120, #pkts digest: 120"))
+        #expect(ipsec.output.contains("    #pkts decaps: 118, #pkts decrypt: 118, #pkts verify: 118"))
+        #expect(ipsec.output.contains("    #pkts compressed: 0, #pkts decompressed: 0"))
+        #expect(ipsec.output.contains("    #pkts not compressed: 0, #pkts compr. failed: 0"))
+        #expect(ipsec.output.contains("    #pkts not decompressed: 0, #pkts decompress failed: 0"))
+        #expect(!ipsec.output.contains { $0.contains("ISAKMP") || $0.contains("%CRYPTO") })
+        #expect(sink.lines.map(\.text) == ipsec.asynchronous.map(\.text))
+        let report = SnapshotPoller.snapshot(of: ipsec, platform: .ios).report
+        #expect(report.warnings.isEmpty)
+        let flow = try #require(report.ipsecSas.first)
+        #expect(flow.counters.pktsEncaps == 120)
+        #expect(flow.counters.pktsEncrypt == 120)
+        #expect(flow.counters.pktsDigest == 120)
+        #expect(flow.counters.pktsDecaps == 118)
+        #expect(flow.counters.pktsDecrypt == 118)
+        #expect(flow.counters.pktsVerify == 118)
+
+        let isakmp = try driver.run("show crypto isakmp sa")
+        #expect(isakmp.asynchronous.count >= 1)
+        #expect(isakmp.output.contains("10.1.1.2        10.1.1.1        QM_IDLE           1001 ACTIVE"))
+        let sa = try #require(SnapshotPoller.snapshot(of: isakmp, platform: .ios).report.isakmpSas.first)
+        #expect(sa.src == "10.1.1.1")
+        #expect(sa.state == "QM_IDLE")
+    }
+
+    @Test(arguments: [
+        // Indented counters: the rest has no indent.
+        ("    #pkts encaps: 12, #pk", "ts encrypt: 12, #pkts digest: 12", "   current_peer 10.1.1.2 port 500", true),
+        ("    #pkts encaps: 12, ", "#pkts encrypt: 12, #pkts digest: 12", nil, true),
+        ("    #pkts encaps: 12", ", #pkts encrypt: 12, #pkts digest: 12", nil, true),
+        // Whole lines around a message that fell between them.
+        ("    #pkts encaps: 12, #pkts encrypt: 12, #pkts digest: 12", "    #pkts decaps: 10, #pkts decrypt: 10, #pkts verify: 10", nil, false),
+        ("     outbound pcp sas:", "interface: Tunnel0", nil, false),
+        ("     outbound pcp sas:", "", nil, false),
+        ("", "interface: Tunnel0", nil, false),
+        ("    Rekey   : no              State   : MM_ACTIVE", "2   IKE Peer: 10.1.1.3", nil, false),
+        ("    Type    : L2L             Role    : initiator", "Total IKE SA: 2", nil, false),
+        ("  ID Interface            IP-Address      State  Algorithm           Encrypt  Decrypt",
+         "1001 FastEthernet0/0      10.1.0.1        set    HMAC_SHA+3DES_56_C        0        0", nil, false),
+        ("     plaintext mtu 14", "38, path mtu 1500, ip mtu 1500", nil, true),
+        // Table rows: a short fragment whose rest makes a full row.
+        ("10.1.1.2        10.1", ".1.1        QM_IDLE           1001 ACTIVE", "dst             src             state          conn-id status", true),
+        ("10.1.1.2        10.1.1.1        QM_IDLE           1001 ACTIVE", "10.1.1.3        10.1.1.1        QM_IDLE           1002 ACTIVE",
+         "10.1.1.4        10.1.1.1        QM_IDLE           1003 ACTIVE", false),
+        ("IPv4 Crypto ISAKMP SA", "dst             src             state          conn-id status", nil, false),
+    ] as [(String, String, String?, Bool)])
+    func decidesFromTheLayout(_ fragment: String, _ next: String, _ previous: String?, _ joined: Bool) {
+        #expect(InterruptedLine.isRest(next, of: fragment, previous: previous) == joined)
+    }
+}
+
+/// Whole lines of real and lab output, back to back, are never taken for one line cut in two
+/// (a message that fell between them must not glue them together).
+@Suite("Whole output lines stay apart")
+struct WholeLinesStayApartTests {
+    /// Real output from the shared corpus (`../shared/corpus`, when present).
+    static func corpusOutputs() -> [(String, String)] {
+        var dir = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { dir.deleteLastPathComponent() }
+        let root = dir.deletingLastPathComponent().appendingPathComponent("shared/corpus/ntc-templates")
+        let fm = FileManager.default
+        var out: [(String, String)] = []
+        for platform in (try? fm.contentsOfDirectory(atPath: root.path)) ?? [] {
+            let pdir = root.appendingPathComponent(platform)
+            for command in (try? fm.contentsOfDirectory(atPath: pdir.path)) ?? [] {
+                let cdir = pdir.appendingPathComponent(command)
+                for file in (try? fm.contentsOfDirectory(atPath: cdir.path)) ?? [] where file.hasSuffix(".raw") {
+                    if let text = try? String(contentsOf: cdir.appendingPathComponent(file), encoding: .utf8) {
+                        out.append(("\(platform)/\(command)/\(file)", text))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The lab's answers to the polled commands, for both personas and a few scenarios.
+    static func labOutputs() throws -> [(String, String)] {
+        var out: [(String, String)] = []
+        for (persona, commands) in [("ios", ["show crypto isakmp sa", "show crypto isakmp sa detail", "show crypto ipsec sa",
+                                             "show crypto engine connections active", "show crypto session detail"]),
+                                    ("asa", ["show crypto isakmp sa", "show crypto ikev1 sa detail", "show crypto ipsec sa"])] {
+            for scenario in ["healthy", "one-way-traffic", persona == "asa" ? "invalid-spi" : "main-mode-failed"] {
+                let channel = try ProcessChannel(arguments: [TestEnvironment.executable, "lab-device", "--persona", persona, "--scenario", scenario],
+                                                 label: "lab")
+                defer { channel.close() }
+                var options = TestEnvironment.driverOptions()
+                options.platform = persona == "asa" ? .asa : .ios
+                let driver = CLIDriver(channel: channel, credentials: StaticCredentials(), options: options)
+                try driver.start()
+                for command in commands {
+                    let result = try driver.run(command)
+                    if result.deviceError == nil { out.append(("lab \(persona) \(scenario): \(command)", result.output.joined(separator: "\n"))) }
+                }
+            }
+        }
+        return out
+    }
+
+    @Test func noPairOfWholeLinesIsJoined() throws {
+        let outputs = Self.corpusOutputs() + (try Self.labOutputs())
+        #expect(outputs.count > 10)
+        var joined: [String] = []
+        for (name, text) in outputs {
+            let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for i in lines.indices.dropFirst() where InterruptedLine.isRest(lines[i], of: lines[i - 1], previous: i > 1 ? lines[i - 2] : nil) {
+                joined.append("\(name) line \(i): \"\(lines[i - 1])\" + \"\(lines[i])\"")
+            }
+        }
+        #expect(joined.isEmpty, "\(joined.count) pairs: \(joined.prefix(20).joined(separator: "\n"))")
+    }
+}

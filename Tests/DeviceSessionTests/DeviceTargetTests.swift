@@ -17,6 +17,8 @@ struct DeviceTargetTests {
          .serial(path: "/dev/ttyS1", settings: SerialSettings(baud: 115200, parity: .even, dataBits: 7, stopBits: 2, flow: .rtscts))),
         ("lab://phase1-mismatch?persona=asa", .lab(scenario: "phase1-mismatch", persona: .asa)),
         ("lab://healthy", .lab(scenario: "healthy", persona: .ios)),
+        ("lab://ike-sanity-check?persona=ASA&peer-of=asa", .lab(scenario: "ike-sanity-check", persona: .asa, peerOf: "asa")),
+        ("lab://healthy?peer-of=R1", .lab(scenario: "healthy", persona: .ios, peerOf: "R1")),
     ])
     func parses(_ text: String, _ expected: DeviceTarget) throws {
         #expect(try DeviceTarget.parse(text) == expected)
@@ -38,6 +40,8 @@ struct DeviceTargetTests {
         ("serial:///dev/ttyUSB0?flow=dtr", "flow \"dtr\""),
         ("serial:///dev/ttyUSB0?speed=9600", "serial option \"speed\""),
         ("serial:///dev/ttyUSB0?baud", "option \"baud\""),
+        ("lab://healthy?peer-of=R1;reload", "peer-of \"R1;reload\""),
+        ("lab://healthy?side=b", "lab option \"side\""),
         ("lab://?persona=ios", "lab scenario"),
         ("lab://x?persona=junos", "persona \"junos\""),
         ("telnet://user@host:23", "telnet target"),

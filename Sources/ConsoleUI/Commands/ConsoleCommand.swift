@@ -13,6 +13,8 @@ public enum ConsoleCommand: Equatable, Sendable {
     case log(String)
     case export(String)
     case walk(String, peer: String?)
+    /// `:compare OTHER`: a saved configuration file or a device target.
+    case compare(String)
     case help
     case quit
 }
@@ -36,6 +38,7 @@ public enum CommandInterpreter {
         ("log", "log FILE: append the debug stream to FILE"),
         ("export", "export FILE: save a Markdown report of the state and findings (FILE.json: the analyze --json document)"),
         ("walk", "walk NAME [PEER]: run a guided walkthrough (tunnel-down, no-traffic, split-tunnel, mtu, intermittent)"),
+        ("compare", "compare FILE|TARGET: this device's configuration against the other end's, side by side"),
         ("help", "help: the key and command list"),
         ("quit", "quit: leave (asks first while debugs are on)"),
     ]
@@ -78,6 +81,9 @@ public enum CommandInterpreter {
         case "walk":
             guard args.count == 1 || args.count == 2 else { return .failure(CommandError("usage: walk NAME [PEER]")) }
             return .success(.walk(args[0], peer: args.count == 2 ? args[1] : nil))
+        case "compare":
+            guard args.count == 1 else { return .failure(CommandError("usage: compare FILE|TARGET, e.g. compare r2.cfg or compare ssh://admin@10.0.0.2")) }
+            return .success(.compare(args[0]))
         case "help": return .success(.help)
         default: return .success(.quit)
         }
@@ -137,6 +143,9 @@ public enum CommandCompleter {
         public init(text: String, candidates: [String]) { self.text = text; self.candidates = candidates }
     }
 
+    /// What `:compare` completes to: the target schemes (a file name is typed as it is).
+    public static let compareTargets = ["lab://", "ssh://", "telnet://", "serial:///dev/"]
+
     /// Completes the last word of `input`: a command name, a `debug` argument or a theme name.
     public static func complete(_ input: String, themes: [String], walkthroughs: [String] = []) -> Completion {
         let endsWithSpace = input.hasSuffix(" ")
@@ -153,6 +162,7 @@ public enum CommandCompleter {
                 options = DebugKind.allCases.map(\.rawValue).filter { !words.contains($0) } + ["all"]
             case ("theme", 1): options = themes
             case ("walk", 1): options = walkthroughs
+            case ("compare", 1): options = compareTargets
             default: options = []
             }
         }

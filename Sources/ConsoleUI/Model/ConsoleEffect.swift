@@ -21,6 +21,9 @@ public enum ConsoleEffect: Equatable, Sendable {
     case startWalkthrough(String, peer: String?)
     /// Step, skip, go back in, rerun or pause the running walkthrough.
     case walkthroughControl(WalkthroughControl)
+    /// `:compare OTHER`: fetch this device's running-config and OTHER's (a saved file or a
+    /// target), compare them and answer with `.comparison`.
+    case compare(String)
     /// nil when the user cancelled.
     case answerPassword(id: Int, password: String?)
     case answerHostKey(id: Int, decision: HostKeyDecision)

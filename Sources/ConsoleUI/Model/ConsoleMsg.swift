@@ -20,6 +20,8 @@ public enum ConsoleMsg: Equatable, Sendable {
     case tick(Date)
     case snapshot(Snapshot)
     case debugLines([DebugInput])
+    /// Debug lines (by `DebugInput.sourceLine`) the diagnosis took as evidence for a finding.
+    case evidenceMarks([EvidenceMark])
     case connection(ConnectionInfo)
     /// Which debugs the device has on now (confirmed by the session layer).
     case debugsChanged(Set<DebugKind>)
@@ -33,6 +35,8 @@ public enum ConsoleMsg: Equatable, Sendable {
     case notice(String, isError: Bool)
     /// Where the running walkthrough stands.
     case walkthrough(WalkthroughProgress)
+    /// `:compare` fetched and compared both ends: open the comparison pane.
+    case comparison(ComparisonPane)
     /// A signal or the session ending: leave now (debugs are switched off first).
     case quitRequested
 }

@@ -52,6 +52,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var walkthrough: WalkthroughPaneState?
     /// Names `:walk` completes.
     public var walkthroughNames: [String] = []
+    /// The `:compare` pane, while open (drawn over the panes; `:export` includes it).
+    public var comparison: ComparisonPane?
 
     public init(width: Int, height: Int, now: Date, theme: Theme, connection: ConnectionInfo,
                 pollInterval: TimeInterval = 5, debugCapacity: Int = DebugLog.defaultCapacity) {

@@ -28,6 +28,8 @@ public enum ConsoleUpdate {
         case .debugLines(let lines):
             for line in lines { s.debugLog.append(line) }
             if let top = s.debugTop, top < s.debugLog.firstSeq { s.debugTop = s.debugLog.firstSeq }
+        case .evidenceMarks(let marks):
+            s.debugLog.mark(marks)
         case .connection(let info):
             s.connection = info
         case .debugsChanged(let kinds):
@@ -52,6 +54,11 @@ public enum ConsoleUpdate {
             notify(&s, text, isError: isError)
         case .walkthrough(let progress):
             WalkthroughKeys.receive(&s, progress)
+        case .comparison(let pane):
+            s.comparison = pane
+            s.walkthrough?.isVisible = false
+            notify(&s, pane.result.isClean ? "compared: no mismatch" : "compared: \(pane.result.mismatches.count) mismatch(es); Enter on one shows its fix steps",
+                   isError: !pane.result.isClean)
         case .quitRequested:
             return (s.debugs.isEmpty ? [] : [.debugOff]) + [.quit]
         }
@@ -74,6 +81,7 @@ public enum ConsoleUpdate {
         }
         s.notice = nil
         if let effects = WalkthroughKeys.handle(&s, key) { return effects }
+        if s.comparison != nil { return ComparisonPane.handleKey(&s, key) }
         guard let action = KeyTable.action(for: key, in: s.focus) else { return [] }
         return perform(&s, action)
     }
@@ -266,6 +274,7 @@ public enum ConsoleUpdate {
         case .export(let path):
             guard var report = s.history.current?.report else { notify(&s, "nothing to export yet: no snapshot", isError: true); return [] }
             report.findings = s.sortedFindings.map(\.finding)
+            report.comparison = s.comparison?.result
             return [.export(path: path, report: report)]
         case .walk(let name, let peer):
             guard !s.connection.isReadOnly else { notify(&s, "a replay is read-only: a walkthrough needs a live session", isError: true); return [] }
@@ -273,7 +282,12 @@ public enum ConsoleUpdate {
                 notify(&s, "no walkthrough \(name) (known: \(s.walkthroughNames.joined(separator: ", ")))", isError: true)
                 return []
             }
+            s.comparison = nil
             return [.startWalkthrough(name, peer: peer)]
+        case .compare(let other):
+            guard !s.connection.isReadOnly else { notify(&s, "a replay is read-only: compare saved configurations with ipsec-console compare A B", isError: true); return [] }
+            notify(&s, "fetching both running-configs to compare with \(other)…")
+            return [.compare(other)]
         case .help:
             s.overlay = .help(offset: 0)
         case .quit:

@@ -9,6 +9,8 @@ public struct DebugLine: Equatable, Sendable {
     public var text: String
     public var kind: DebugClass
     public var peer: String?
+    /// The id of the finding the diagnosis took this line as evidence for (the first one).
+    public var finding: String? = nil
 }
 
 /// Which lines the debug pane shows.
@@ -77,6 +79,32 @@ public struct DebugLog: Equatable, Sendable {
         }
     }
 
+    /// Binary search for the line fed as `number`, for a log whose source lines grow;
+    /// lines without a number (`:exec` output) are stepped over.
+    private func searchSorted(sourceLine number: Int) -> Int? {
+        var lo = firstSeq, hi = nextSeq - 1
+        while lo <= hi {
+            let middle = (lo + hi) / 2
+            var mid = middle
+            while mid >= lo, line(seq: mid)?.sourceLine == nil { mid -= 1 }
+            guard mid >= lo, let s = line(seq: mid)?.sourceLine else { lo = middle + 1; continue }
+            if s == number { return mid }
+            if s < number { lo = middle + 1 } else { hi = mid - 1 }
+        }
+        return nil
+    }
+
+    /// Tags lines with the finding they are evidence for, found by `sourceLine` (a binary
+    /// search: marks come in bulk); a line keeps its first tag, and marks for lines no
+    /// longer (or not yet) kept are ignored.
+    public mutating func mark(_ marks: [EvidenceMark]) {
+        for m in marks {
+            guard let seq = searchSorted(sourceLine: m.line) else { continue }
+            let index = (head + seq - firstSeq) % ring.count
+            if ring[index].finding == nil { ring[index].finding = m.findingId }
+        }
+    }
+
     public mutating func setFilter(_ newFilter: DebugFilter) {
         filter = newFilter
         filtered = []
@@ -107,14 +135,8 @@ public struct DebugLog: Equatable, Sendable {
 
     /// The line whose `sourceLine` is `number`, searching newest first.
     public func seq(ofSourceLine number: Int) -> Int? {
-        var lo = firstSeq, hi = nextSeq - 1
         // Source lines only grow within one source: try a binary search first.
-        while lo <= hi {
-            let mid = (lo + hi) / 2
-            guard let s = line(seq: mid)?.sourceLine else { break }
-            if s == number { return mid }
-            if s < number { lo = mid + 1 } else { hi = mid - 1 }
-        }
+        if let seq = searchSorted(sourceLine: number) { return seq }
         var seq = nextSeq - 1
         while seq >= firstSeq {
             if line(seq: seq)?.sourceLine == number { return seq }

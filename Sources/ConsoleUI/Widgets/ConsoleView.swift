@@ -9,10 +9,14 @@ public enum ConsoleView {
             screen.put("q quits", x: 0, y: 2, role: .dim)
             return screen
         }
-        TabBar.draw(into: &screen, area: layout.tabBar, focus: state.focus, counts: counts(state))
-        for pane in PaneID.allCases {
-            guard let rect = layout.panes[pane] else { continue }
-            drawPane(pane, into: &screen, area: rect, state: state, focused: pane == state.focus)
+        if let comparison = state.comparison {
+            ComparisonView.draw(into: &screen, pane: comparison, width: state.width, height: state.height)
+        } else {
+            TabBar.draw(into: &screen, area: layout.tabBar, focus: state.focus, counts: counts(state))
+            for pane in PaneID.allCases {
+                guard let rect = layout.panes[pane] else { continue }
+                drawPane(pane, into: &screen, area: rect, state: state, focused: pane == state.focus)
+            }
         }
         if let walkthrough = state.walkthrough, walkthrough.isVisible {
             let top = layout.tabBar.maxY

@@ -22,12 +22,24 @@ public enum DebugStreamView {
                 screen.put(number.padded(toColumns: gutter - 1, alignRight: true), x: area.x, y: y, role: marked ? .selection : .dim)
             }
             let x = area.x + gutter
-            let width = area.width - gutter
+            var width = area.width - gutter
+            if let finding = line.finding {
+                // The id in words, right-aligned, in the finding's severity style.
+                let tag = "[\(finding)]".truncated(toColumns: max(3, width / 2))
+                let tagWidth = DisplayWidth.of(tag)
+                screen.put(tag, x: x + width - tagWidth, y: y, role: marked ? .selection : findingRole(finding, state))
+                width -= tagWidth + 1
+            }
             screen.put(line.text, x: x, y: y, role: marked ? .selection : line.kind.role, maxWidth: width)
             if let pattern, !marked {
                 Highlighter.mark(pattern, in: line.text.truncated(toColumns: width, ellipsis: false), x: x, y: y, maxWidth: width, screen: &screen)
             }
         }
+    }
+
+    /// The style of the finding a line is evidence for: its severity's, once the finding is listed.
+    static func findingRole(_ id: String, _ state: ConsoleState) -> StyleRole {
+        state.findings.first { $0.signatureId == id }?.severity.role ?? .severityWarning
     }
 
     /// Frame info: follow state, filter and position.

@@ -16,10 +16,12 @@ public final class ProcessChannel: DeviceChannel {
     }
 
     /// The lab device of the same executable.
-    public static func lab(executable: String, scenario: String, persona: String, auditFile: String?) throws(DeviceSessionError) -> ProcessChannel {
+    /// `peerOf`: start side B of the pair (`lab-device --peer-of`).
+    public static func lab(executable: String, scenario: String, persona: String, peerOf: String? = nil, auditFile: String?) throws(DeviceSessionError) -> ProcessChannel {
         var arguments = [executable, "lab-device", "--persona", persona, "--scenario", scenario]
+        if let peerOf { arguments += ["--peer-of", peerOf] }
         if let auditFile { arguments += ["--audit", auditFile] }
-        return try ProcessChannel(arguments: arguments, label: "lab \(scenario) (\(persona))")
+        return try ProcessChannel(arguments: arguments, label: "lab \(scenario) (\(persona)\(peerOf.map { ", peer of \($0)" } ?? ""))")
     }
 
     public func read(timeout: Duration, interruptible: Bool) throws(DeviceSessionError) -> [UInt8] {

@@ -8,6 +8,8 @@ public enum CredentialRequest: Equatable, Sendable {
     case enableSecret(prompt: String)
     /// A console or telnet line asks for the user name.
     case username(prompt: String)
+    /// Another keyboard-interactive question (a one-time code): only a person can answer.
+    case question(prompt: String)
 }
 
 /// ssh met a host key it does not know and asks whether to trust it.
@@ -22,6 +24,16 @@ public struct HostKeyQuestion: Equatable, Sendable {
     public var text: String
 }
 
+/// What to do with a host key ssh does not know.
+public enum HostKeyAnswer: Equatable, Sendable {
+    /// Trust it for this run only (the session's private known_hosts file, see
+    /// `SSHChannel.Options.sessionKnownHosts`); without such a file ssh saves it anyway.
+    case acceptOnce
+    /// Trust it and add it to the user's known_hosts.
+    case acceptAndSave
+    case reject
+}
+
 /// Answers the session's questions: from a password file or standard input in
 /// headless use, from a dialog in the console UI. Runs on the session's thread.
 public protocol CredentialProvider: AnyObject {
@@ -29,6 +41,14 @@ public protocol CredentialProvider: AnyObject {
     func secret(for request: CredentialRequest) -> Secret?
     /// True to trust (and remember) the key.
     func acceptHostKey(_ question: HostKeyQuestion) -> Bool
+    /// The decision on an unknown host key; by default `acceptHostKey` saying yes saves it.
+    func hostKeyAnswer(_ question: HostKeyQuestion) -> HostKeyAnswer
+}
+
+extension CredentialProvider {
+    public func hostKeyAnswer(_ question: HostKeyQuestion) -> HostKeyAnswer {
+        acceptHostKey(question) ? .acceptAndSave : .reject
+    }
 }
 
 /// Fixed answers: what headless commands use.
@@ -60,6 +80,7 @@ public final class StaticCredentials: CredentialProvider {
         case .keyPassphrase: return keyPassphrase
         case .enableSecret: return enableSecret
         case .username: return username.map { Secret($0) }
+        case .question: return nil
         }
     }
 

@@ -44,6 +44,10 @@ public final class CLIDriver {
     public var interruptible = true
     /// Set when a command hung and the prompt did not come back: the driver cannot be used further.
     public private(set) var isBroken = false
+    /// Work to do while this driver waits for the device (the debug session's lines are
+    /// read while the polling session waits for a command's output). When set, reads wait
+    /// at most 20 ms at a time so the companion runs often.
+    public var companion: (() throws(DeviceSessionError) -> Void)?
 
     private var framer = LineFramer()
     private var cleaner = DeviceLineCleaner()
@@ -218,6 +222,8 @@ public final class CLIDriver {
         var output: [String] = []
         var asynchronous: [AsynchronousLine] = []
         var answeredConfirmation = false
+        /// The output line an asynchronous message came right after: maybe cut by it.
+        var interrupted: Int?
         lastReceived = clock.now
         while true {
             for line in try receive(timeout: .milliseconds(200)) {
@@ -225,8 +231,10 @@ public final class CLIDriver {
                 if let async = classify(line) {
                     asynchronous.append(async)
                     options.onAsynchronous(async)
+                    if sawEcho, interrupted == nil, !output.isEmpty { interrupted = output.count - 1 }
                     continue
                 }
+                defer { interrupted = nil }
                 // The echo comes after the prompt, or alone when an asynchronous line
                 // took the prompt's line before the command was typed.
                 if !sawEcho, Self.sameCommand(line, command)
@@ -240,6 +248,12 @@ public final class CLIDriver {
                 // The prompt printed at the end, pushed onto a line of its own by an
                 // asynchronous message right after it: not output.
                 if sawEcho, let bare = PromptLine.parse(textLine: line), bare.command.isEmpty, bare.hostname == prompt?.hostname {
+                    continue
+                }
+                // The rest of a line the message cut in two: joined again.
+                if let i = interrupted, i == output.count - 1,
+                   InterruptedLine.isRest(line, of: output[i], previous: i > 0 ? output[i - 1] : nil) {
+                    output[i] += line
                     continue
                 }
                 output.append(line)
@@ -317,7 +331,9 @@ public final class CLIDriver {
 
     /// Reads once (waiting up to `timeout`) and returns the complete lines, cleaned.
     private func receive(timeout: Duration) throws(DeviceSessionError) -> [String] {
-        let bytes = try channel.read(timeout: timeout, interruptible: interruptible)
+        // Before the read: a signal it reports then costs none of this channel's bytes.
+        if let companion { try companion() }
+        let bytes = try channel.read(timeout: companion == nil ? timeout : min(timeout, .milliseconds(20)), interruptible: interruptible)
         guard !bytes.isEmpty else { return [] }
         lastReceived = ContinuousClock.now
         receivedByteCount &+= bytes.count

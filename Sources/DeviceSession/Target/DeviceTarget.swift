@@ -5,12 +5,13 @@ import IPsecKit
 /// Where a device is reached, in one syntax for every transport:
 /// `ssh://[user@]host[:port]` (or bare `[user@]host`), `telnet://host:port`,
 /// `serial:///dev/ttyUSB0?baud=9600&parity=none&data=8&stop=1&flow=none`,
-/// `lab://SCENARIO?persona=ios|asa`.
+/// `lab://SCENARIO?persona=ios|asa[&peer-of=HOSTNAME]` (`peer-of`: the other end of the pair).
 public enum DeviceTarget: Equatable, Sendable, CustomStringConvertible {
     case ssh(user: String?, host: String, port: Int?)
     case telnet(host: String, port: Int)
     case serial(path: String, settings: SerialSettings)
-    case lab(scenario: String, persona: Platform)
+    /// `peerOf`: the lab device is side B of the pair, the peer of the device with that hostname.
+    case lab(scenario: String, persona: Platform, peerOf: String? = nil)
 
     /// The text form, which `parse` reads back to the same target.
     public var description: String {
@@ -22,8 +23,8 @@ public enum DeviceTarget: Equatable, Sendable, CustomStringConvertible {
             return "telnet://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         case let .serial(path, s):
             return "serial://\(path)?baud=\(s.baud)&parity=\(s.parity.rawValue)&data=\(s.dataBits)&stop=\(s.stopBits)&flow=\(s.flow.rawValue)"
-        case let .lab(scenario, persona):
-            return "lab://\(scenario)?persona=\(persona.rawValue)"
+        case let .lab(scenario, persona, peerOf):
+            return "lab://\(scenario)?persona=\(persona.rawValue)" + (peerOf.map { "&peer-of=\($0)" } ?? "")
         }
     }
 
@@ -33,7 +34,7 @@ public enum DeviceTarget: Equatable, Sendable, CustomStringConvertible {
         case let .ssh(user, host, port): return "ssh-\(user ?? "")-\(host)-\(port ?? 22)"
         case let .telnet(host, port): return "telnet-\(host)-\(port)"
         case let .serial(path, _): return "serial-\(path)"
-        case let .lab(scenario, persona): return "lab-\(scenario)-\(persona.rawValue)"
+        case let .lab(scenario, persona, peerOf): return "lab-\(scenario)-\(persona.rawValue)" + (peerOf.map { "-peer-of-\($0)" } ?? "")
         }
     }
 
@@ -49,7 +50,7 @@ public enum DeviceTarget: Equatable, Sendable, CustomStringConvertible {
 
     /// The platform the target itself announces (only the lab does).
     public var knownPlatform: Platform? {
-        if case let .lab(_, persona) = self { return persona }
+        if case let .lab(_, persona, _) = self { return persona }
         return nil
     }
 
@@ -181,12 +182,22 @@ public enum DeviceTarget: Equatable, Sendable, CustomStringConvertible {
             throw TargetParseError(part: "lab scenario \"\(scenario)\"", problem: "may hold only letters, digits, \"-\", \"_\" and \".\"")
         }
         var persona = Platform.ios
-        for (key, value) in try queryItems(query) {
-            guard key == "persona" else { throw TargetParseError(part: "lab option \"\(key)\"", problem: "is unknown; use persona=ios|asa") }
-            guard let p = Platform(rawValue: value) else { throw TargetParseError(part: "persona \"\(value)\"", problem: "is not ios or asa") }
-            persona = p
+        var peerOf: String?
+        for (key, value) in try queryItems(query, lowercasingValues: false) {
+            switch key {
+            case "persona":
+                guard let p = Platform(rawValue: value.lowercased()) else { throw TargetParseError(part: "persona \"\(value)\"", problem: "is not ios or asa") }
+                persona = p
+            case "peer-of":
+                guard value.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+                    throw TargetParseError(part: "peer-of \"\(value)\"", problem: "must be a hostname (letters, digits, \"-\", \"_\", \".\")")
+                }
+                peerOf = value
+            default:
+                throw TargetParseError(part: "lab option \"\(key)\"", problem: "is unknown; use persona=ios|asa and peer-of=HOSTNAME")
+            }
         }
-        return .lab(scenario: scenario, persona: persona)
+        return .lab(scenario: scenario, persona: persona, peerOf: peerOf)
     }
 
     private static func splitQuery(_ text: String) -> (String, String?) {
@@ -194,7 +205,7 @@ public enum DeviceTarget: Equatable, Sendable, CustomStringConvertible {
         return (String(text[..<q]), String(text[text.index(after: q)...]))
     }
 
-    private static func queryItems(_ query: String?) throws(TargetParseError) -> [(String, String)] {
+    private static func queryItems(_ query: String?, lowercasingValues: Bool = true) throws(TargetParseError) -> [(String, String)] {
         guard let query, !query.isEmpty else { return [] }
         var items: [(String, String)] = []
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
@@ -202,7 +213,7 @@ public enum DeviceTarget: Equatable, Sendable, CustomStringConvertible {
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 throw TargetParseError(part: "option \"\(pair)\"", problem: "must be written name=value")
             }
-            items.append((parts[0].lowercased(), parts[1].lowercased()))
+            items.append((parts[0].lowercased(), lowercasingValues ? parts[1].lowercased() : String(parts[1])))
         }
         return items
     }

@@ -13,6 +13,8 @@ public struct AnalysisReport: Codable, Equatable, Sendable {
     public var findings: [Finding] = []
     /// Per-peer negotiation steps seen in the debug stream.
     public var timeline: [PeerNegotiation] = []
+    /// The two-peer configuration comparison, when one was made (the console's `:compare`).
+    public var comparison: ConfigComparison?
 
     public init() {}
 }

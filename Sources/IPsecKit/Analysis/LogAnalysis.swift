@@ -35,6 +35,15 @@ public struct LogAnalysis {
             })
     }
 
+    /// Notes each line the diagnosis takes as evidence, for `takeEvidenceMarks()`.
+    public var marksEvidence: Bool {
+        get { stream.diagnosis.engine.marksEvidence }
+        nonmutating set { stream.diagnosis.marksEvidence = newValue }
+    }
+
+    /// The stream lines taken as evidence since the last call (numbered as `onStreamLine` saw them).
+    public func takeEvidenceMarks() -> [EvidenceMark] { stream.diagnosis.takeEvidenceMarks() }
+
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) { sessions.feed(chunk) }
 
     public mutating func feed(_ bytes: [UInt8]) { sessions.feed(bytes) }

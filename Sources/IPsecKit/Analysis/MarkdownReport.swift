@@ -7,6 +7,7 @@ public enum MarkdownReport {
         var out: [String] = ["# " + escape(title), ""]
         if let subtitle { out += [escape(subtitle), ""] }
         out += findings(report.findings)
+        if let comparison = report.comparison { out += self.comparison(comparison) }
         out += phase1(report)
         out += phase2(report)
         if !report.engineConnections.isEmpty {

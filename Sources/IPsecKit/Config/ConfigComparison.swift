@@ -12,14 +12,20 @@ public struct ConfigComparison: Codable, Equatable, Sendable {
         public var check: String
         /// The catalog id of the failure this mismatch causes.
         public var signature: String
+        /// Other catalog ids the same configuration fault shows up as, depending on the
+        /// software, the platform and which end initiates (the debug output tells which).
+        public var alternatives: [String]
         public var side: Side
         public var message: String
         /// Config lines involved, as `A:12` / `B:40`.
         public var lines: [String]
 
-        public init(check: String, signature: String, side: Side, message: String, lines: [String] = []) {
-            self.check = check; self.signature = signature; self.side = side; self.message = message; self.lines = lines
+        public init(check: String, signature: String, alternatives: [String] = [], side: Side, message: String, lines: [String] = []) {
+            self.check = check; self.signature = signature; self.alternatives = alternatives; self.side = side; self.message = message; self.lines = lines
         }
+
+        /// Every catalog id this mismatch can show up as, the main one first.
+        public var signatures: [String] { [signature] + alternatives }
     }
 
     /// The ISAKMP policy pair the responder would accept, first in the initiator's order.
@@ -69,6 +75,8 @@ private struct Checker {
         for (config, other, entry, side, label, otherLabel) in [(a, b, entryA, ConfigComparison.Mismatch.Side.a, labelA, labelB),
                                                                (b, a, entryB, .b, labelB, labelA)] {
             guard let entry else {
+                // A remote-access head end (dynamic map only) accepts any peer: nothing to pair.
+                if config.isRemoteAccessHeadEnd { continue }
                 let peers = config.cryptoMaps.flatMap(\.peers)
                 let msg = peers.isEmpty
                     ? "\(label) has no crypto map entry with a peer"
@@ -107,7 +115,7 @@ private struct Checker {
                                             message: "\(labelB) has no pre-shared key for \(addressOfA)"))
                 }
                 if let keyA, let keyB, keyA.digest != keyB.digest {
-                    mismatches.append(.init(check: "pre-shared-key", signature: "ike-sanity-check", side: .both,
+                    mismatches.append(.init(check: "pre-shared-key", signature: "ike-sanity-check", alternatives: ["reserved-not-zero"], side: .both,
                                             message: "the pre-shared keys differ (compared by digest; neither key is shown)",
                                             lines: lineRef(.a, keyA.line) + lineRef(.b, keyB.line)))
                 }
@@ -129,7 +137,12 @@ private struct Checker {
             }
             if result.commonTransformSets.isEmpty {
                 let describe: ([TransformSet]) -> String = { $0.map { "\($0.name) (\($0.transforms.joined(separator: " ")))" }.joined(separator: ", ") }
-                mismatches.append(.init(check: "transform-set", signature: "transform-unsupported", side: .both,
+                // Which message appears depends on the proposal and on who answers: IOS names the
+                // unsupported transform or finds all proposals unacceptable, an ASA reports a QM FSM
+                // error, and an initiator whose proposals go unanswered sees the peer not responding.
+                let asaInvolved = a.platform == .asa || b.platform == .asa
+                mismatches.append(.init(check: "transform-set", signature: "transform-unsupported",
+                                        alternatives: ["all-proposals-unacceptable", "remote-not-responding"] + (asaInvolved ? ["qm-fsm"] : []), side: .both,
                                         message: "no transform set in common: \(labelA) offers \(describe(setsA).isEmpty ? "none" : describe(setsA)); \(labelB) offers \(describe(setsB).isEmpty ? "none" : describe(setsB))",
                                         lines: lineRef(.a, entryA.line) + lineRef(.b, entryB.line)))
             }
@@ -143,9 +156,10 @@ private struct Checker {
             mismatches += mirrorMismatches(entryA, entryB)
         }
 
-        // Per device: NAT exemption, overlapping tunnels, one ACL for two jobs.
-        for (config, side, label) in [(a, ConfigComparison.Mismatch.Side.a, labelA), (b, .b, labelB)] {
-            mismatches += deviceMismatches(config, side: side, label: label)
+        // Per device: NAT exemption, overlapping tunnels, one ACL for two jobs, remote access.
+        for (config, entry, side, label) in [(a, entryA, ConfigComparison.Mismatch.Side.a, labelA), (b, entryB, .b, labelB)] {
+            mismatches += deviceMismatches(config, tunnel: entry, side: side, label: label)
+            mismatches += TrafficPathChecks(config: config, side: side, label: label).mismatches()
         }
         result.mismatches = mismatches
     }
@@ -153,6 +167,7 @@ private struct Checker {
     // MARK: tunnel
 
     func addresses(of config: CryptoConfig) -> [String] { config.interfaces.compactMap(\.address) }
+
 
     func tunnelEntry(in config: CryptoConfig, towards other: CryptoConfig) -> CryptoMapEntry? {
         let otherAddresses = Set(addresses(of: other))
@@ -253,12 +268,20 @@ private struct Checker {
     func mirrorProblem(_ entry: AccessListEntry, in others: [AccessListEntry], side: ConfigComparison.Mismatch.Side, otherACL: String) -> ConfigComparison.Mismatch {
         let label = side == .a ? labelA : labelB, otherLabel = side == .a ? labelB : labelA
         // The same networks with a host on one end and a subnet on the other: proxy IDs differ.
+        // The responder (the other side) rejects the proposal: an ASA with a QM FSM error, IOS
+        // with "proxy identities not supported", or "invalid proxy IDs" when one end names
+        // hosts and the other whole networks.
+        let responderIsASA = (side == .a ? b : a).platform == .asa
+        let notMirrored = responderIsASA ? "qm-fsm" : "proxy-id-unsupported"
         if let near = others.first(where: { overlaps($0.source, entry.destination) && overlaps($0.destination, entry.source) }) {
-            return .init(check: "acl-mirror", signature: "proxy-id-unsupported", side: side,
+            let hostAgainstNetwork = entry.source.isHost != near.destination.isHost || entry.destination.isHost != near.source.isHost
+            let signature = hostAgainstNetwork ? "invalid-proxy-ids" : notMirrored
+            let alternatives = hostAgainstNetwork ? [notMirrored] : (responderIsASA ? ["proxy-id-unsupported"] : [])
+            return .init(check: "acl-mirror", signature: signature, alternatives: alternatives, side: side,
                          message: "\(label) entry \"\(entry.text)\" is not mirrored by \(otherLabel) ACL \(otherACL): the closest entry is \"\(near.text)\" (\(entry.source) -> \(entry.destination) against \(near.destination) <- \(near.source))",
                          lines: lineRef(side, entry.line) + lineRef(side == .a ? .b : .a, near.line))
         }
-        return .init(check: "acl-mirror", signature: "proxy-id-unsupported", side: side,
+        return .init(check: "acl-mirror", signature: notMirrored, side: side,
                      message: "\(label) entry \"\(entry.text)\" has no mirror image in \(otherLabel) ACL \(otherACL) (expected \(entry.protocol) \(entry.destination) \(entry.source))",
                      lines: lineRef(side, entry.line))
     }
@@ -273,7 +296,9 @@ private struct Checker {
 
     // MARK: per device
 
-    func deviceMismatches(_ config: CryptoConfig, side: ConfigComparison.Mismatch.Side, label: String) -> [ConfigComparison.Mismatch] {
+    /// `tunnel`: the entry towards the other end; NAT exemption is checked for its traffic
+    /// (for every entry when the tunnel is not known).
+    func deviceMismatches(_ config: CryptoConfig, tunnel: CryptoMapEntry?, side: ConfigComparison.Mismatch.Side, label: String) -> [ConfigComparison.Mismatch] {
         var out: [ConfigComparison.Mismatch] = []
         let cryptoACLs = Set(config.cryptoMaps.compactMap(\.matchAddress))
         let natACLs = Set(config.natExemptions.compactMap(\.accessList))
@@ -282,21 +307,26 @@ private struct Checker {
                              message: "\(label) uses ACL \(name) both for the crypto map and for NAT exemption; give each job its own ACL"))
         }
         // Overlapping crypto ACLs of different tunnels: traffic can land in the wrong one.
-        let entries = config.cryptoMaps.filter { $0.matchAddress != nil }
+        let entries = config.cryptoMaps.filter { $0.matchAddress != nil }.sorted { ($0.map, $0.sequence) < ($1.map, $1.sequence) }
         for (i, x) in entries.enumerated() {
             for y in entries[(i + 1)...] where Set(x.peers) != Set(y.peers) {
                 guard let ax = config.accessList(named: x.matchAddress!), let ay = config.accessList(named: y.matchAddress!) else { continue }
                 if let ex = ax.entries.first(where: { e in e.action == "permit" && ay.entries.contains { $0.action == "permit" && overlaps($0.source, e.source) && overlaps($0.destination, e.destination) } }) {
-                    out.append(.init(check: "acl-overlap", signature: "acl-check", side: side,
+                    // An earlier entry of the same map whose ACL takes in all of a later entry's
+                    // traffic catches the later peer's proposals and names the wrong peer.
+                    let shadows = x.map == y.map && ay.entries.allSatisfy { later in
+                        later.action != "permit" || ax.entries.contains { $0.action == "permit" && covers($0.source, later.source) && covers($0.destination, later.destination) } }
+                    out.append(.init(check: "acl-overlap", signature: shadows ? "peer-not-found" : "acl-check",
+                                     alternatives: shadows ? ["acl-check"] : [], side: side,
                                      message: "\(label): crypto ACLs \(x.matchAddress!) (map \(x.map) \(x.sequence)) and \(y.matchAddress!) (map \(y.map) \(y.sequence)) overlap at \"\(ex.text)\"",
                                      lines: lineRef(side, ex.line)))
                 }
             }
         }
         // NAT exemption must cover the tunnel's traffic wherever NAT is in use.
-        let natInUse = !config.natExemptions.isEmpty || config.interfaces.contains { $0.natRole != nil }
+        let natInUse = !config.natExemptions.isEmpty || config.translatesAddresses || config.interfaces.contains { $0.natRole != nil }
         if natInUse {
-            for entry in entries {
+            for entry in entries where tunnel == nil || entry == tunnel {
                 guard let acl = config.accessList(named: entry.matchAddress!) else { continue }
                 for rule in acl.entries where rule.action == "permit" && !natExempts(config, rule) {
                     out.append(.init(check: "nat-exemption", signature: "acl-check", side: side,
@@ -328,10 +358,5 @@ private struct Checker {
         return false
     }
 
-    /// True when `outer` includes every address of `inner`.
-    func covers(_ outer: AddressMatch, _ inner: AddressMatch) -> Bool {
-        guard let oa = IPv4Address(outer.address), let om = IPv4Address(outer.mask),
-              let ia = IPv4Address(inner.address), let im = IPv4Address(inner.mask) else { return outer == inner }
-        return om.value & im.value == om.value && oa.value & om.value == ia.value & om.value
-    }
+    func covers(_ outer: AddressMatch, _ inner: AddressMatch) -> Bool { AddressMatch.covers(outer, inner) }
 }

@@ -20,6 +20,11 @@ public struct CryptoConfig: Codable, Equatable, Sendable {
     /// `sysopt connection permit-ipsec` / `permit-vpn`: true when configured, false when
     /// explicitly negated, nil when the configuration does not say.
     public var sysoptPermitIPsec: Bool?
+    /// ASA group policies with `split-tunnel-policy tunnelall` (every client packet goes into the tunnel).
+    public var tunnelAllGroups: [String] = []
+    /// PIX/ASA: a `nat` rule that translates addresses (object NAT, dynamic or `nat (if) 1`),
+    /// so traffic without an exemption is translated.
+    public var translatesAddresses = false
     /// Interfaces ISAKMP/IKEv1 is enabled on (ASA `crypto ikev1 enable outside`).
     public var isakmpEnabledInterfaces: [String] = []
     public var localPools: [String: String] = [:]

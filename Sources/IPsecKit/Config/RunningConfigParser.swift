@@ -275,8 +275,12 @@ public struct RunningConfigParser {
         if rest.first == "extended" { rest.removeFirst() }
         if rest.first == "line", rest.count >= 2 { rest.removeFirst(2) }
         if rest.first == "remark" { return }
-        // ASA standard ACLs (split tunnelling) name networks only: read them as NET -> any.
-        if rest.first == "standard" { rest = rest.count >= 2 ? [rest[1], "ip"] + rest.dropFirst(2) + ["any"] : [] }
+        if rest.first == "standard" {
+            // ASA standard ACLs (split tunnel lists) name one network: read it as the source, to anywhere.
+            rest.removeFirst()
+            guard rest.count >= 2 else { return }
+            rest = [rest[0], "ip"] + rest.dropFirst() + ["any"]
+        }
         addACLEntry(name: w[1], words: rest, text: line, number: number)
     }
 
@@ -378,7 +382,9 @@ public struct RunningConfigParser {
             e.sourceNetwork = objects[w[s + 2]]
             e.destinationNetwork = objects[w[d + 2]]
             config.natExemptions.append(e)
+            return
         }
+        config.translatesAddresses = true
     }
 
     // MARK: sub-commands
@@ -412,6 +418,7 @@ public struct RunningConfigParser {
                 var s = SplitTunnel(group: group, accessList: w[2]); s.line = number
                 config.splitTunnels.append(s)
             }
+            if first == "split-tunnel-policy", w.count >= 2, w[1] == "tunnelall" { config.tunnelAllGroups.append(group) }
         case .keyring:
             // pre-shared-key address 10.0.0.2 [mask] key KEY
             if first == "pre-shared-key", w.count >= 5, w[1] == "address", let k = w.firstIndex(of: "key"), k + 1 < w.count {
@@ -429,6 +436,8 @@ public struct RunningConfigParser {
         case .object(let name):
             if first == "subnet", w.count >= 3 { objects[name] = AddressMatch(address: w[1], mask: w[2]) }
             if first == "host", w.count >= 2 { objects[name] = AddressMatch(address: w[1], mask: "255.255.255.255") }
+            // Object NAT (`nat (inside,outside) dynamic interface`) translates the object's traffic.
+            if first == "nat", w.count >= 3 { config.translatesAddresses = true }
         case .none:
             break
         }

@@ -64,6 +64,12 @@ public struct DiagnosisEngine {
     public private(set) var regexEvaluations = 0
     public private(set) var matchingLines = 0
 
+    /// When set, every line taken as evidence is also noted for `takeEvidenceMarks()` (the
+    /// console tags those lines with the finding id). Off unless asked for: `analyze` needs
+    /// only the findings. Notes not taken are capped at `EvidenceMark.pendingLimit`.
+    public var marksEvidence = false
+    private var evidenceMarks: [EvidenceMark] = []
+
     public init(signatures: [Signature], limits: DiagnosisLimits = DiagnosisLimits()) {
         self.signatures = signatures
         self.limits = limits
@@ -447,6 +453,7 @@ public struct DiagnosisEngine {
         var rec = records[key] ?? FindingRecord(signature: s, peer: key.peer)
         rec.count += 1
         for l in lines { rec.add(line: l, limit: limits.evidenceLines) }
+        if marksEvidence { noteEvidence(s, lines: lines) }
         rec.add(captures: captures, limit: limits.capturesPerFinding)
         rec.confidence = max(rec.confidence, confidence)
         records[key] = rec
@@ -454,12 +461,25 @@ public struct DiagnosisEngine {
     }
 
     private mutating func addEvidence(_ s: Int, exchange ex: Int, line: Int) {
+        if marksEvidence { noteEvidence(s, lines: [line]) }
         let key = findingKey(s, exchange: ex, linePeer: nil)
         if records[key] != nil {
             records[key]!.add(line: line, limit: limits.evidenceLines)
         } else if records[FindingKey(signature: s, peer: nil, exchange: nil)] != nil {
             records[FindingKey(signature: s, peer: nil, exchange: nil)]!.add(line: line, limit: limits.evidenceLines)
         }
+    }
+
+    private mutating func noteEvidence(_ s: Int, lines: [Int]) {
+        guard evidenceMarks.count + lines.count <= EvidenceMark.pendingLimit else { return }
+        for l in lines { evidenceMarks.append(EvidenceMark(line: l, findingId: signatures[s].id)) }
+    }
+
+    /// The evidence lines noted since the last call (with `marksEvidence` on), in the order
+    /// the diagnosis attributed them: a symptom line may be attributed when its exchange fails.
+    public mutating func takeEvidenceMarks() -> [EvidenceMark] {
+        defer { evidenceMarks.removeAll(keepingCapacity: true) }
+        return evidenceMarks
     }
 
     private func findingKey(_ s: Int, exchange ex: Int?, linePeer: String?) -> FindingKey {

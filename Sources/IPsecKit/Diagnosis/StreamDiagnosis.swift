@@ -10,6 +10,12 @@ public struct StreamDiagnosis {
         engine = DiagnosisEngine(signatures: signatures, limits: limits)
     }
 
+    /// Note each evidence line for `takeEvidenceMarks()` (the console's finding tags).
+    public var marksEvidence: Bool {
+        get { engine.marksEvidence }
+        set { engine.marksEvidence = newValue }
+    }
+
     public mutating func consume(_ line: ByteLine) {
         // The joiner is moved out while its callback mutates the engine: no overlapping
         // access to self, and no copy of its buffer.
@@ -27,4 +33,8 @@ public struct StreamDiagnosis {
     }
 
     public var findings: [Finding] { engine.findings }
+
+    /// The lines taken as evidence since the last call, with their finding ids (with
+    /// `marksEvidence`); a held-back line is only diagnosed once the next line or `flush()` comes.
+    public mutating func takeEvidenceMarks() -> [EvidenceMark] { engine.takeEvidenceMarks() }
 }

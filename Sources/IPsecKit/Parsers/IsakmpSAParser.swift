@@ -210,8 +210,6 @@ public struct IsakmpSAParser: SectionParser {
     // MARK: - Table rows
 
     private mutating func readTableRow(_ t: ByteLine, _ fields: [ByteLine]) {
-        close()
-        summaryOpen = false
         var columns: [Column]
         if case .table(let c) = layout {
             // A global front-door and inside VRF leaves the f_vrf/i_vrf cell blank.
@@ -225,9 +223,7 @@ public struct IsakmpSAParser: SectionParser {
             // `ACTIVE (deleted)`: the status column takes the rest of the line.
             columns += Array(repeating: .status, count: fields.count - columns.count)
         }
-        var sa = IsakmpSA()
-        sa.line = t.number
-        sa.ikeVersion = ikeVersion
+        var sa = beginEntry(t)
         var statusStart: Int?
         for (k, field) in fields.enumerated() where k < columns.count {
             switch columns[k] {
@@ -283,11 +279,7 @@ public struct IsakmpSAParser: SectionParser {
     /// `C-id Local Remote [I-VRF] Status Encr Hash Auth DH Lifetime [Cap.]`: the I-VRF and
     /// Cap. columns may be blank, so the row is read from its lifetime (`23:59:30`) backwards.
     private mutating func readDetailRow(_ t: ByteLine, _ fields: [ByteLine]) {
-        close()
-        summaryOpen = false
-        var sa = IsakmpSA()
-        sa.line = t.number
-        sa.ikeVersion = ikeVersion
+        var sa = beginEntry(t)
         sa.connId = fields[0].digitsValue
         sa.local = fields[1].string
         if fields.count > 2 { sa.remote = fields[2].string }
@@ -310,11 +302,7 @@ public struct IsakmpSAParser: SectionParser {
 
     /// IOS-XE `Conn id  Local  Remote  fvrf/ivrf  Status`; algorithms follow on the next line.
     private mutating func readXEDetailRow(_ t: ByteLine, _ fields: [ByteLine]) {
-        close()
-        summaryOpen = false
-        var sa = IsakmpSA()
-        sa.line = t.number
-        sa.ikeVersion = ikeVersion
+        var sa = beginEntry(t)
         sa.connId = fields[0].digitsValue
         var rest = fields.dropFirst()
         if let f = rest.first, f.isAddressLike { sa.local = f.string; rest = rest.dropFirst() }
@@ -333,11 +321,7 @@ public struct IsakmpSAParser: SectionParser {
 
     /// ASA tabular layout: `1 209.165.200.225 User Resp No AM_ACTIVE 3des SHA preshrd 86400`.
     private mutating func readASATableRow(_ t: ByteLine, _ fields: [ByteLine], _ columns: [Column]) {
-        close()
-        summaryOpen = false
-        var sa = IsakmpSA()
-        sa.line = t.number
-        sa.ikeVersion = ikeVersion
+        var sa = beginEntry(t)
         sa.index = fields[0].digitsValue
         if fields.count > 1 { sa.peer = fields[1].string }
         for (k, field) in fields.dropFirst(2).enumerated() where k < columns.count {
@@ -362,11 +346,7 @@ public struct IsakmpSAParser: SectionParser {
     // MARK: - Multi-line entries
 
     private mutating func startASABlock(_ t: ByteLine, _ fields: [ByteLine]) {
-        close()
-        summaryOpen = false
-        var sa = IsakmpSA()
-        sa.line = t.number
-        sa.ikeVersion = ikeVersion
+        var sa = beginEntry(t)
         sa.index = fields[0].digitsValue
         sa.peer = t.token(after: "IKE Peer:")
         if sa.peer == nil {
@@ -405,11 +385,7 @@ public struct IsakmpSAParser: SectionParser {
     /// IOS-XE IPv6: ` dst: A`, ` src: B`, ` state: QM_IDLE  conn-id: 1005 status: ACTIVE`.
     private mutating func readIPv6Line(_ t: ByteLine, _ fields: [ByteLine]) {
         if fields[0].matches("dst:", at: 0) {
-            close()
-            summaryOpen = false
-            var sa = IsakmpSA()
-            sa.line = t.number
-            sa.ikeVersion = ikeVersion
+            var sa = beginEntry(t)
             sa.dst = t.token(after: "dst:")
             sas.append(sa)
             open = .ipv6Block
@@ -425,6 +401,16 @@ public struct IsakmpSAParser: SectionParser {
             sas[i].slot = t.integer(after: "slot:")
             sas[i].status = t.rest(after: "status:")
         }
+    }
+
+    /// A new entry starting at `t`: whatever was open ends, and so does a summary.
+    private mutating func beginEntry(_ t: ByteLine) -> IsakmpSA {
+        close()
+        summaryOpen = false
+        var sa = IsakmpSA()
+        sa.line = t.number
+        sa.ikeVersion = ikeVersion
+        return sa
     }
 
     /// Ends the open entry, reporting one that stopped before its required lines.

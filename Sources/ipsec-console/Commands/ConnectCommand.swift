@@ -54,11 +54,16 @@ struct ConnectCommand: ParsableCommand {
         let inbox = MessageInbox()
         let live = LiveSession(inbox: inbox, catalog: catalog, device: target.description, transport: target.transportName,
                                pollInterval: interval)
-        let configuration = try session.sessionConfiguration(target: target, credentials: credentials) { [weak live] in live?.received($0) }
+        var configuration = try session.sessionConfiguration(target: target, credentials: credentials) { [weak live] in live?.received($0) }
+        let dialogs = DialogCredentials(fixed: credentials, device: target.description) { inbox.post($0) }
+        dialogs.transcript = configuration.driver.transcript
+        let knownHosts = SessionKnownHosts()
+        defer { knownHosts?.remove() }
+        configuration.sessionKnownHosts = knownHosts?.path
         let runner = ConsoleLauncher(theme: theme).makeRunner(
             connection: ConnectionInfo(device: target.description, transport: target.transportName, state: .connecting),
             pollInterval: interval, handler: live, inbox: inbox)
-        live.start(configuration, credentials: credentials)
+        live.start(configuration, credentials: dialogs, dialogs: dialogs)
         runner.run()
         // The terminal is restored; now make sure nothing is left running on the device.
         live.stop()

@@ -12,7 +12,9 @@ struct WatchCommand: ParsableCommand {
         Limits debugs to --peer when given (debug crypto condition), prints every debug and syslog \
         line as it arrives and the parsed SA tables every --interval, and turns the debugs off \
         (undebug all, terminal no monitor) at the end, on Ctrl-C, SIGTERM, SIGHUP, on an error and \
-        after a lost connection (it reconnects to do so). If the run is killed outright, the next \
+        after a lost connection (it reconnects to do so). Over ssh the debugs get a second \
+        connection of their own (terminal monitor there), so the polled tables stay clean; when \
+        the device refuses a second session, both share one. If the run is killed outright, the next \
         run against the device offers the cleanup (--clean-stale-debugs).
 
         Every received line also goes through the diagnosis (the signature catalog with your \
@@ -90,7 +92,10 @@ struct WatchCommand: ParsableCommand {
             for update in diagnosis.line(line.text) { out.finding(update) }
         }
         InterruptSignals.shared.install()
-        let managed = ManagedSession(configuration: configuration, credentials: credentials)
+        var twoSessions = configuration
+        twoSessions.separateMonitorSession = true
+        let managed = ManagedSession(configuration: twoSessions, credentials: credentials)
+        managed.onNotice = { out.status("session", ["message": $0]) }
         managed.onReconnect = { attempt, delay, error in
             out.status("reconnecting", ["attempt": "\(attempt)", "delay_seconds": "\(delay.components.seconds)", "reason": error.description])
         }

@@ -10,7 +10,7 @@ import Synchronization
 /// console as messages. `stop()` turns the debugs it armed off before it returns.
 final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
     private enum Request {
-        case debugOn([DebugKind]), debugOff, execute(String), pollInterval(TimeInterval), focus(String?)
+        case debugOn([DebugKind]), debugOff, execute(String), pollInterval(TimeInterval), focus(String?), compare(String)
         case walk(String, peer: String?), walkControl(WalkthroughControl)
     }
 
@@ -44,6 +44,7 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
         self.transport = transport
         self.pollInterval = .milliseconds(Int(pollInterval * 1000))
         diagnosis = StreamDiagnosis(signatures: catalog.signatures)
+        diagnosis.marksEvidence = true
     }
 
     /// Called by the driver (on the session thread) for each debug/syslog line.
@@ -52,10 +53,13 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
         walk?.runner.receive(line.text)
     }
 
-    private var startWith: (ManagedSession.Configuration, StaticCredentials)?
+    private var startWith: (ManagedSession.Configuration, CredentialProvider)?
+    /// Asks the user (dialogs) what the command line did not give.
+    private var dialogs: DialogCredentials?
 
-    func start(_ configuration: ManagedSession.Configuration, credentials: StaticCredentials) {
+    func start(_ configuration: ManagedSession.Configuration, credentials: CredentialProvider, dialogs: DialogCredentials? = nil) {
         startWith = (configuration, credentials)
+        self.dialogs = dialogs
         let thread = Thread { [self] in
             if let start = startWith { run(start.0, credentials: start.1) }
             finished.signal()
@@ -67,6 +71,7 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
     /// Asks the session to end and waits (bounded) until it has turned its debugs off.
     func stop(timeout: TimeInterval = 20) {
         stopping.withLock { $0 = true }
+        dialogs?.stop()
         _ = finished.wait(timeout: .now() + timeout)
     }
 
@@ -84,8 +89,13 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
         case .focusPeer(let peer): request = .focus(peer)
         case .startWalkthrough(let name, let peer): request = .walk(name, peer: peer)
         case .walkthroughControl(let control): request = .walkControl(control)
-        case .answerPassword, .answerHostKey:
-            return // credentials come from --password-file/--password-stdin and ssh's own configuration
+        case .compare(let other): request = .compare(other)
+        case .answerPassword(let id, let password):
+            dialogs?.answerPassword(id: id, password: password)
+            return
+        case .answerHostKey(let id, let decision):
+            dialogs?.answerHostKey(id: id, decision: decision)
+            return
         case .quit, .redraw, .loadTheme, .startLog, .export:
             return // run by the console runner itself
         }
@@ -101,8 +111,11 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
                                         privilege: managed?.driver?.promptText.hasSuffix("#") == true ? 15 : nil)))
     }
 
-    private func run(_ configuration: ManagedSession.Configuration, credentials: StaticCredentials) {
-        let managed = ManagedSession(configuration: configuration, credentials: credentials)
+    private func run(_ configuration: ManagedSession.Configuration, credentials: CredentialProvider) {
+        var twoSessions = configuration
+        twoSessions.separateMonitorSession = true
+        let managed = ManagedSession(configuration: twoSessions, credentials: credentials)
+        managed.onNotice = { [weak self] in self?.post(.notice($0, isError: false)) }
         self.managed = managed
         connection(.connecting)
         var delay: TimeInterval = 1
@@ -120,6 +133,13 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
                 try serve(managed)
             } catch {
                 guard !isStopping else { break }
+                if let ended = loginEnded(error) {
+                    // Asking again would only repeat the question the user turned down.
+                    post(.notice("\(device): \(ended)", isError: true))
+                    connection(.disconnected(reason: ended))
+                    while !isStopping { Thread.sleep(forTimeInterval: 0.1) }
+                    break
+                }
                 post(.notice("\(device): \(error)", isError: true))
                 connection(.reconnecting(at: Date().addingTimeInterval(delay)))
                 // Wait for the next attempt, but stop at once when asked to.
@@ -135,6 +155,15 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
         let problems = managed.close()
         post(.debugsChanged([]))
         connection(.disconnected(reason: problems.isEmpty ? "closed; debugs off" : "closed; cleanup problems: " + problems.joined(separator: "; ")))
+    }
+
+    /// Why connecting stops for good: the user cancelled the password or rejected the host
+    /// key, or the host key changed. A refused password is forgotten (the next try asks).
+    private func loginEnded(_ error: Error) -> String? {
+        if let refusal = dialogs?.takeRefusal() { return refusal }
+        guard case let .connection(failure)? = error as? DeviceSessionError else { return nil }
+        if failure.kind == .authenticationFailed { dialogs?.forgetLoginPassword() }
+        return failure.kind == .changedHostKey ? failure.description : nil
     }
 
     /// The steady state: poll when due, pump the line between polls, run requests.
@@ -192,6 +221,18 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
                 startWalkthrough(name, peer: walkPeer ?? peer, managed: managed)
             case .walkControl(let control):
                 controlWalkthrough(control)
+            case .compare(let other):
+                do {
+                    let own = try managed.execute("show running-config")
+                    guard let (configuration, credentials) = startWith,
+                          let fixed = dialogs?.fixed ?? (credentials as? StaticCredentials) else { break }
+                    LiveComparison.start(ownText: own.output.joined(separator: "\n"), ownSource: "this device (\(device))", other: other,
+                                         base: configuration, credentials: fixed, catalog: catalog, platform: managed.platform,
+                                         post: { [inbox] in inbox.post($0) })
+                } catch {
+                    if error.isConnectionLost { throw error }
+                    post(.notice("compare: show running-config: \(error)", isError: true))
+                }
             }
         }
     }
@@ -220,6 +261,8 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
             }
             post(.debugLines(inputs))
         }
+        let marks = diagnosis.takeEvidenceMarks()
+        if !marks.isEmpty { post(.evidenceMarks(marks)) }
         postFindingsIfChanged()
     }
 

@@ -34,8 +34,13 @@ struct ReplayFeeder: Sendable {
                 lines.removeAll(keepingCapacity: true)
             }
         }
+        analyzer.marksEvidence = true
+        var marks: [EvidenceMark] = []
         do {
-            try InputFiles.forEachChunk(of: path) { analyzer.feed($0) }
+            try InputFiles.forEachChunk(of: path) { chunk in
+                analyzer.feed(chunk)
+                marks += analyzer.takeEvidenceMarks()
+            }
         } catch {
             inbox.post(.notice("\(error)", isError: true))
             inbox.post(.connection(ConnectionInfo(device: (path as NSString).lastPathComponent, transport: "replay",
@@ -43,6 +48,16 @@ struct ReplayFeeder: Sendable {
             return
         }
         let report = analyzer.finish()
+        marks += analyzer.takeEvidenceMarks()
+        // Marks go out after the lines they tag (a symptom is attributed when its exchange fails).
+        marks.sort { $0.line < $1.line }
+        var marked = 0
+        func postMarks(through line: Int) {
+            var end = marked
+            while end < marks.count, marks[end].line <= line { end += 1 }
+            if end > marked { inbox.post(.evidenceMarks(Array(marks[marked..<end]))) }
+            marked = end
+        }
         let starts = PollCycles.starts(of: report)
         let cycles = PollCycles.split(report)
         let platform = report.sections.compactMap(\.platform).first ?? options.platform
@@ -58,11 +73,13 @@ struct ReplayFeeder: Sendable {
             while end < lines.count, (lines[end].sourceLine ?? 0) <= last { end += 1 }
             post(lines[next..<end], to: inbox)
             next = end
+            postMarks(through: last)
             let takenAt = pace > 0 ? Date() : origin.addingTimeInterval(interval * Double(i))
             inbox.post(.snapshot(Snapshot(report: cycle, takenAt: takenAt, platform: platform)))
             if pace > 0, i + 1 < cycles.count { Thread.sleep(forTimeInterval: pace) }
         }
         post(lines[next...], to: inbox)
+        postMarks(through: .max)
         let when = origin.addingTimeInterval(interval * Double(max(0, cycles.count - 1)))
         inbox.post(.findings(report.findings.map { $0.item(catalog: catalog, platform: platform, lastSeen: when) }))
         if !report.warnings.isEmpty {
@@ -92,6 +109,8 @@ struct ReplayEffectHandler: ConsoleEffectHandler {
             break
         case .startWalkthrough(let name, _):
             send(.notice("walkthrough \(name) needs a live session; a replay only shows what was recorded", isError: true))
+        case .compare:
+            send(.notice("a replay is read-only: compare saved configurations with ipsec-console compare A B", isError: true))
         case .answerPassword, .answerHostKey:
             break // a replay never asks
         case .focusPeer:

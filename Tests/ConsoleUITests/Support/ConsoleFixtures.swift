@@ -97,6 +97,10 @@ enum ConsoleFixtures {
                     evidenceLines: [110], confirm: PlatformCommands(ios: ["show crypto ipsec sa peer 192.0.2.2"]), platform: .ios),
     ]
 
+    /// The lines the diagnosis took as evidence for the two findings.
+    static let evidenceMarks: [EvidenceMark] = [103, 104, 105].map { EvidenceMark(line: $0, findingId: "main-mode-failed") }
+        + [EvidenceMark(line: 110, findingId: "invalid-spi")]
+
     static let connection = ConnectionInfo(device: "R1", transport: "ssh", state: .connected, privilege: 15)
 
     /// A console after two polls, twelve debug lines (source lines 100...) and two findings.

@@ -26,6 +26,8 @@ p.add_argument("--no-paging-commands", action="store_true")
 p.add_argument("--page-lines", type=int, default=24)
 p.add_argument("--banner", action="store_true")
 p.add_argument("--async-mid-output", action="store_true")
+p.add_argument("--split-lines", action="store_true",
+               help="print debug messages in the middle of counter lines and table rows, as a console does")
 p.add_argument("--debug-interval", type=float, default=0.3)
 p.add_argument("--drop-once", help="marker file: the first session drops the line after --drop-after commands")
 p.add_argument("--drop-after", type=int, default=3)
@@ -214,6 +216,20 @@ def invalid():
         write("                 ^\n% Invalid input detected at '^' marker.\n\n")
 
 
+split_count = {"n": 0}
+
+
+def split_position(line):
+    """Where a debug message cuts the line: inside a word, after ", ", before ",";
+    inside an address in a table row. None for lines left whole."""
+    if line.startswith("    #pkts ") and "#pkts" in line[8:]:
+        second = line.index("#pkts", 8)
+        return [second + 3, second, line.index(", #")][split_count["n"] % 3]
+    if line.startswith("10.1.1.2 ") and "QM_IDLE" in line:
+        return 20
+    return None
+
+
 def show(text, mid_async=None):
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -233,7 +249,16 @@ def show(text, mid_async=None):
                 write("\n")
                 return
             shown = 0 if key == 32 else shown - 1
-        write(line + "\n")
+        cut = split_position(line) if args.split_lines else None
+        if cut is not None:
+            split_count["n"] += 1
+            write(line[:cut])
+            emit_async(f"{stamp()}: ISAKMP (0:1001): sending packet to 10.1.1.2 my_port 500 peer_port 500 (I) QM_IDLE")
+            if split_count["n"] % 2 == 0:
+                emit_async(f"{stamp()}: %CRYPTO-6-IKMP_NOT_ENCRYPTED: IKE packet from 10.1.1.2 was not encrypted")
+            write(line[cut:] + "\n")
+        else:
+            write(line + "\n")
         shown += 1
         if state["debugs"]:
             time.sleep(0.002)

@@ -24,10 +24,13 @@ final class SSHServerFixture: @unchecked Sendable {
     ///   - extraConfig: more sshd_config lines (e.g. `KexAlgorithms ...`).
     ///   - lab: when set, the device is the product's own lab (`ipsec-console lab-device` with these
     ///     arguments; `{shared}` substituted too).
-    init(deviceArguments: [String] = [], extraConfig: [String] = [], lab: [String]? = nil) throws {
+    ///   - command: when set, the whole ForceCommand (e.g. a script in `{shared}`).
+    init(deviceArguments: [String] = [], extraConfig: [String] = [], lab: [String]? = nil, command: [String]? = nil) throws {
         try #require(getuid() == 0, "the ssh tests run a private sshd and need root")
         let device: [String]
-        if let lab {
+        if let command {
+            device = command
+        } else if let lab {
             device = [TestEnvironment.executable, "lab-device"] + lab
         } else {
             // sshd runs the device as the test user: give it a copy it can read.
@@ -62,27 +65,3 @@ final class SSHServerFixture: @unchecked Sendable {
 
     static func freePort() -> Int { LoopbackPort.free() }
 }
-
-/// Looks for `needle` in every process's argv and environment.
-enum ProcessScan {
-    static func processesExposing(_ needle: String) -> [String] {
-        let bytes = Array(needle.utf8)
-        var found: [String] = []
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        for entry in entries where Int(entry) != nil {
-            for file in ["cmdline", "environ"] {
-                if let data = FileManager.default.contents(atPath: "/proc/\(entry)/\(file)"), contains(Array(data), bytes) {
-                    found.append("\(entry)/\(file)")
-                }
-            }
-        }
-        return found
-    }
-
-    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard hay.count >= needle.count, !needle.isEmpty else { return false }
-        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && Array(hay[i..<(i + needle.count)]) == needle { return true }
-        return false
-    }
-}
-

@@ -174,32 +174,7 @@ enum DebugSamples {
     """
 
     /// The note's two-router block, read as one stream (with its trailing spaces).
-    static let seedHashAndEncryption = """
-    =RouterA=  
-    3d01h: ISAKMP (0:1): processing SA payload. message ID = 0  
-    3d01h: ISAKMP (0:1): found peer pre-shared key matched 203.0.113.22  
-    ISAKMP (0:1): Checking ISAKMP transform 1 against priority 1 policy  
-    ISAKMP: encryption 3DES-CBC  
-    ISAKMP: hash MD5  
-    ISAKMP: default group 1  
-    ISAKMP: auth pre-share  
-    ISAKMP: life type in seconds  
-    ISAKMP: life duration (VPI) of 0x0 0x1 0x51 0x80  
-    ISAKMP (0:1): Hash algorithm offered does not match policy!  
-    ISAKMP (0:1): atts are not acceptable. Next payload is 0  
-    =RouterB=  
-    ISAKMP (0:1): Checking ISAKMP transform 1 against priority 65535 policy  
-    ISAKMP: encryption 3DES-CBC  
-    ISAKMP: hash MD5  
-    ISAKMP: default group 1  
-    ISAKMP: auth pre-share  
-    ISAKMP: life type in seconds  
-    ISAKMP: life duration (VPI) of 0x0 0x1 0x51 0x80  
-    ISAKMP (0:1): Encryption algorithm offered does not match policy!  
-    ISAKMP (0:1): atts are not acceptable. Next payload is 0  
-    ISAKMP (0:1): no offers accepted!  
-    ISAKMP (0:1): phase 1 SA not acceptable!
-    """
+    static let seedHashAndEncryption = SeedPolicyCheck.bothRouters
 
     /// Five peers at once, each packet's lines together as a device prints them:
     /// 10.0.0.2 hash mismatch, 10.0.0.3 healthy after a rejected transform, 10.0.0.4 main

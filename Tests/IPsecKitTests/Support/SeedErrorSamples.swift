@@ -71,36 +71,8 @@ enum SeedErrorSamples {
         Sample(id: "reserved-not-zero", peer: nil, log: """
         ISAKMP (0:1): reserved not zero on payload 5!
         """),
-        Sample(id: "policy-hash-mismatch", peer: "203.0.113.22", log: """
-        3d01h: ISAKMP (0:1): processing SA payload. message ID = 0
-        3d01h: ISAKMP (0:1): found peer pre-shared key matched 203.0.113.22
-        ISAKMP (0:1): Checking ISAKMP transform 1 against priority 1 policy
-        ISAKMP: encryption 3DES-CBC
-        ISAKMP: hash MD5
-        ISAKMP: default group 1
-        ISAKMP: auth pre-share
-        ISAKMP: life type in seconds
-        ISAKMP: life duration (VPI) of 0x0 0x1 0x51 0x80
-        ISAKMP (0:1): Hash algorithm offered does not match policy!
-        ISAKMP (0:1): atts are not acceptable. Next payload is 0
-        ISAKMP (0:1): no offers accepted!
-        ISAKMP (0:1): phase 1 SA not acceptable!
-        """),
-        Sample(id: "policy-encryption-mismatch", peer: "203.0.113.22", log: """
-        3d01h: ISAKMP (0:1): processing SA payload. message ID = 0
-        3d01h: ISAKMP (0:1): found peer pre-shared key matched 203.0.113.22
-        ISAKMP (0:1): Checking ISAKMP transform 1 against priority 65535 policy
-        ISAKMP: encryption 3DES-CBC
-        ISAKMP: hash MD5
-        ISAKMP: default group 1
-        ISAKMP: auth pre-share
-        ISAKMP: life type in seconds
-        ISAKMP: life duration (VPI) of 0x0 0x1 0x51 0x80
-        ISAKMP (0:1): Encryption algorithm offered does not match policy!
-        ISAKMP (0:1): atts are not acceptable. Next payload is 0
-        ISAKMP (0:1): no offers accepted!
-        ISAKMP (0:1): phase 1 SA not acceptable!
-        """),
+        Sample(id: "policy-hash-mismatch", peer: "203.0.113.22", log: SeedPolicyCheck.hashMismatch),
+        Sample(id: "policy-encryption-mismatch", peer: "203.0.113.22", log: SeedPolicyCheck.encryptionMismatch),
         Sample(id: "hmac-failed", peer: nil, log: """
         Sep 22 11:02:39 203.0.113.16 2435:
         Sep 22 11:02:39: %MOTCR-1-ERROR: motcr_crypto_callback() motcr return failure
@@ -124,4 +96,35 @@ enum SeedErrorSamples {
         crypto_engine_select_crypto_engine: can't handle any more
         """),
     ]
+}
+
+/// The note's phase 1 policy check (its `debug crypto isakmp` block), one piece at a time:
+/// each router's view as a sample, and the whole two-router block as the note prints it.
+enum SeedPolicyCheck {
+    static let saPayload = [
+        "3d01h: ISAKMP (0:1): processing SA payload. message ID = 0",
+        "3d01h: ISAKMP (0:1): found peer pre-shared key matched 203.0.113.22",
+    ]
+
+    /// The offered transform checked against the policy of `priority` and refused for its `algorithm`.
+    static func transformRefused(priority: Int, algorithm: String) -> [String] {
+        ["ISAKMP (0:1): Checking ISAKMP transform 1 against priority \(priority) policy",
+         "ISAKMP: encryption 3DES-CBC", "ISAKMP: hash MD5", "ISAKMP: default group 1", "ISAKMP: auth pre-share",
+         "ISAKMP: life type in seconds", "ISAKMP: life duration (VPI) of 0x0 0x1 0x51 0x80",
+         "ISAKMP (0:1): \(algorithm) algorithm offered does not match policy!",
+         "ISAKMP (0:1): atts are not acceptable. Next payload is 0"]
+    }
+
+    static let noOffers = ["ISAKMP (0:1): no offers accepted!", "ISAKMP (0:1): phase 1 SA not acceptable!"]
+
+    /// Router A: its policy 1 has another hash.
+    static let hashMismatch = (saPayload + transformRefused(priority: 1, algorithm: "Hash") + noOffers).joined(separator: "\n")
+
+    /// Router B: only the default policy (65535) is left, with another encryption.
+    static let encryptionMismatch = (saPayload + transformRefused(priority: 65535, algorithm: "Encryption") + noOffers)
+        .joined(separator: "\n")
+
+    /// The note's block with both routers, read as one stream, with its trailing spaces.
+    static let bothRouters = (["=RouterA="] + saPayload + transformRefused(priority: 1, algorithm: "Hash")
+        + ["=RouterB="] + transformRefused(priority: 65535, algorithm: "Encryption") + noOffers).joined(separator: "  \n")
 }
