@@ -3,17 +3,20 @@ import Testing
 
 /// `:walk` in the live console on the lab, in a real terminal: the walkthrough pane shows
 /// the steps as they run and ends with the scenario's conclusion and its fix steps; going
-/// back and quitting leave the device's debugs off.
-@Suite(.serialized) struct WalkthroughConsoleE2ETests {
-    @Test func walkTunnelDownOnAFaultShowsTheConclusion() throws {
-        let lab = try LabEndpoint(.lab, scenario: "main-mode-failed")
+/// back and quitting leave the device's debugs off. Over `lab://` (one session, the lab 10x
+/// fast) and over a real sshd (the console's separate debug session, real time: the first
+/// negotiation retry comes 3 s after login, inside a 12 s debug wait).
+@Suite struct WalkthroughConsoleE2ETests {
+    @Test(arguments: [LiveTransport.lab, .sshd])
+    func walkTunnelDownOnAFaultShowsTheConclusion(over transport: LiveTransport) throws {
+        let lab = try LabEndpoint(transport, scenario: "main-mode-failed")
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-walk-config-\(UUID().uuidString.prefix(8))").path
-        // The lab runs 10x fast and debug waits last at most 3 s: a negotiation retry falls inside.
         let session = try TmuxSession(command: [try ReplayConsoleE2ETests.product(), lab.target, "--interval", "1", "--state-directory", config]
                                           + lab.consoleArguments,
                                       width: 160, height: 48,
                                       environment: ["XDG_CONFIG_HOME": config, "TERM": "tmux-256color", "LANG": "C.UTF-8",
-                                                    "IPSEC_CONSOLE_LAB_TIME_SCALE": "10", "IPSEC_CONSOLE_WALK_DEBUG_WAIT": "3"])
+                                                    "IPSEC_CONSOLE_LAB_TIME_SCALE": "10",
+                                                    "IPSEC_CONSOLE_WALK_DEBUG_WAIT": transport == .lab ? "3" : "12"])
         #expect(try session.waitFor(timeout: 20) { $0.contains("MM_NO_STATE") && $0.contains("connected") }.ok)
         try session.type(":walk tun")
         try session.send("Tab")
