@@ -52,6 +52,12 @@ public enum ConsoleUpdate {
             s.overlay = .dialog(.hostKey(question))
         case .notice(let text, let isError):
             notify(&s, text, isError: isError)
+        case .confirmDisruptive(let command, let reason):
+            s.overlay = .dialog(.confirm(title: "Disruptive command", message: [
+                "\(command)",
+                "is not read-only: \(reason).",
+                "Send it to the device?",
+            ], effects: [.executeConfirmed(command)]))
         case .comparison(let pane):
             s.comparison = pane
             notify(&s, pane.result.isClean ? "compared: no mismatch" : "compared: \(pane.result.mismatches.count) mismatch(es); Enter on one shows its fix steps",
