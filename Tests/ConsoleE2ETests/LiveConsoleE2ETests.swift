@@ -47,6 +47,27 @@ import TestSupport
         #expect(lab.received("undebug all"))
     }
 
+    /// `:exec clear crypto sa` is not read-only: the console asks, `n` sends nothing, `y`
+    /// sends it (the lab's audit log is the device's side of the story).
+    @Test func disruptiveCommandNeedsTheUsersYes() throws {
+        let lab = try LabEndpoint(.lab, scenario: "healthy")
+        let session = try Self.start(lab)
+        #expect(try session.waitFor(timeout: 20) { $0.contains("QM_IDLE") && $0.contains("● connected") }.ok)
+        for answer in ["n", "y"] {
+            try session.type(":exec clear crypto sa peer 10.1.0.2")
+            try session.send("Enter")
+            let asked = try session.waitFor(timeout: 20) { $0.contains("Disruptive command") && $0.contains("Send it to the device?") }
+            #expect(asked.ok, "the console asks before sending it:\n\(asked.screen)")
+            #expect(!lab.received("clear crypto sa peer 10.1.0.2"), "nothing is sent before the answer")
+            try session.send(answer)
+            #expect(try session.waitFor { !$0.contains("Disruptive command") }.ok, "the dialog closes on \(answer)")
+        }
+        #expect(try session.waitFor(timeout: 20) { _ in lab.received("clear crypto sa peer 10.1.0.2") }.ok, "yes sends it")
+        #expect(lab.auditLines().filter { $0.hasSuffix("clear crypto sa peer 10.1.0.2") }.count == 1, "no sent nothing, yes sent it once")
+        try session.send("q")
+        #expect(try session.waitForExit(timeout: 30) == 0)
+    }
+
     // MARK: - The checks, in the order a user meets them
 
     static func tablesFill(_ session: TmuxSession) throws {

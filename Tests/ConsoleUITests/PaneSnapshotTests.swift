@@ -13,7 +13,7 @@ import Testing
         case passwordDialog, hostKeyUnknown, hostKeyChanged, quitConfirm, commandLine, debugSearch, debugsOnStatus
         case walkthroughRunning, walkthroughConcluded
         case compare, compareDetail
-        case debugEvidence
+        case debugEvidence, disruptiveConfirm
 
         func state(width: Int, height: Int) -> ConsoleState {
             typealias F = ConsoleFixtures
@@ -44,6 +44,11 @@ import Testing
                 var s = F.state(width: width, height: height)
                 _ = ConsoleUpdate.update(&s, .askHostKey(HostKeyQuestion(host: "192.0.2.1", port: 22, keyType: "ED25519",
                     fingerprint: "SHA256:Xb1kq3e0Jp8m2H5dT0s2yq9ZrB7w4uK1nV6cA8fLmQo", changed: self == .hostKeyChanged, id: 2)))
+                return s
+            case .disruptiveConfirm:
+                var s = F.state(width: width, height: height)
+                _ = ConsoleUpdate.update(&s, .confirmDisruptive(command: "clear crypto sa peer 10.1.0.2",
+                                                                reason: "it tears down security associations; traffic through the tunnels stops until they renegotiate"))
                 return s
             case .quitConfirm:
                 var s = F.state(width: width, height: height)

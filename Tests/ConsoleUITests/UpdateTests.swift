@@ -35,6 +35,23 @@ import Testing
         #expect(F.send(&s, [.char("y")]) == [.debugOff, .quit])
     }
 
+    @Test func disruptiveCommandRunsOnlyAfterYes() {
+        var s = F.state(width: 80, height: 24)
+        let reason = "it tears down security associations"
+        _ = ConsoleUpdate.update(&s, .confirmDisruptive(command: "clear crypto sa peer 10.1.0.2", reason: reason))
+        guard case .dialog(.confirm(let title, let message, _))? = s.overlay else {
+            Issue.record("no confirmation dialog: \(String(describing: s.overlay))"); return
+        }
+        #expect(title == "Disruptive command")
+        #expect(message.contains("clear crypto sa peer 10.1.0.2") && message.contains { $0.contains(reason) })
+        #expect(F.send(&s, [.char("n")]).isEmpty, "no sends nothing")
+        #expect(s.overlay == nil)
+        _ = ConsoleUpdate.update(&s, .confirmDisruptive(command: "clear crypto sa peer 10.1.0.2", reason: reason))
+        #expect(F.send(&s, [.char("x")]).isEmpty, "other keys keep the dialog open")
+        #expect(s.overlay != nil)
+        #expect(F.send(&s, [.char("y")]) == [.executeConfirmed("clear crypto sa peer 10.1.0.2")])
+    }
+
     @Test func signalQuitsAndSwitchesDebugsOff() {
         var s = F.state(width: 80, height: 24)
         #expect(ConsoleUpdate.update(&s, .quitRequested) == [.quit])

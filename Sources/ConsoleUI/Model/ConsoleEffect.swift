@@ -13,6 +13,8 @@ public enum ConsoleEffect: Equatable, Sendable {
     case loadTheme(String)
     /// Send a command to the device (`:exec`); its output comes back in the debug stream.
     case execute(String)
+    /// The user confirmed a disruptive command in its dialog: send it.
+    case executeConfirmed(String)
     /// Append the debug stream to a file from now on.
     case startLog(path: String)
     /// Write the current snapshot as JSON (the `analyze --json` contract).

@@ -31,6 +31,9 @@ public enum ConsoleMsg: Equatable, Sendable {
     case themesAvailable([String])
     case askPassword(PasswordQuestion)
     case askHostKey(HostKeyQuestion)
+    /// `:exec` of a command that tears tunnels down (`clear crypto sa ...`): the session
+    /// layer asks before sending it; `reason` says what the command does.
+    case confirmDisruptive(command: String, reason: String)
     /// A short message for the bottom line (results of effects, errors).
     case notice(String, isError: Bool)
     /// Where the running walkthrough stands.

@@ -54,6 +54,12 @@ public enum ConsoleUpdate {
             notify(&s, text, isError: isError)
         case .walkthrough(let progress):
             WalkthroughKeys.receive(&s, progress)
+        case .confirmDisruptive(let command, let reason):
+            s.overlay = .dialog(.confirm(title: "Disruptive command", message: [
+                "\(command)",
+                "is not read-only: \(reason).",
+                "Send it to the device?",
+            ], effects: [.executeConfirmed(command)]))
         case .comparison(let pane):
             s.comparison = pane
             s.walkthrough?.isVisible = false

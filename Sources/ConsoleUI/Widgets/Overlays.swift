@@ -106,7 +106,9 @@ public enum DialogView {
             lines.append((q.changed ? "r reject (recommended) · A accept this once" : "a accept once · s accept and save · r reject", .keyHint))
         case .confirm(let t, let message, _):
             title = t
-            lines = message.map { ($0, .dialog) }
+            // Long sentences wrap inside the box instead of being cut at the screen's edge.
+            let room = max(20, area.width - 8)
+            lines = message.flatMap { TextWrap.wrap($0, width: room) }.map { ($0, .dialog) }
             lines.append(("", .dialog))
             lines.append(("y yes · n no", .keyHint))
         }

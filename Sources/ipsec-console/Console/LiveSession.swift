@@ -10,7 +10,7 @@ import Synchronization
 /// console as messages. `stop()` turns the debugs it armed off before it returns.
 final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
     private enum Request {
-        case debugOn([DebugKind]), debugOff, execute(String), pollInterval(TimeInterval), focus(String?), compare(String)
+        case debugOn([DebugKind]), debugOff, execute(String, confirmed: Bool), pollInterval(TimeInterval), focus(String?), compare(String)
         case walk(String, peer: String?), walkControl(WalkthroughControl)
     }
 
@@ -84,7 +84,8 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
         switch effect {
         case .debugOn(let kinds): request = .debugOn(kinds)
         case .debugOff: request = .debugOff
-        case .execute(let command): request = .execute(command)
+        case .execute(let command): request = .execute(command, confirmed: false)
+        case .executeConfirmed(let command): request = .execute(command, confirmed: true)
         case .setPollInterval(let seconds): request = .pollInterval(seconds)
         case .focusPeer(let peer): request = .focus(peer)
         case .startWalkthrough(let name, let peer): request = .walk(name, peer: peer)
@@ -199,9 +200,14 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
                 let problems = managed.disarmDebugs()
                 post(.debugsChanged([]))
                 post(.notice(problems.isEmpty ? "debugs off (undebug all)" : "debugs off, with problems: " + problems.joined(separator: "; "), isError: !problems.isEmpty))
-            case .execute(let command):
+            case .execute(let command, let confirmed):
+                // A disruptive command goes to the device only after the user's yes in the dialog.
+                if !confirmed, case .needsConfirmation(let reason) = CommandPolicy.evaluate(command) {
+                    post(.confirmDisruptive(command: command, reason: reason))
+                    continue
+                }
                 do {
-                    let result = try managed.execute(command)
+                    let result = try managed.execute(command, confirmed: confirmed)
                     var lines = [DebugInput(text: "── \(result.prompt)\(result.command)")]
                     lines += result.output.map { DebugInput(text: $0) }
                     post(.debugLines(lines))

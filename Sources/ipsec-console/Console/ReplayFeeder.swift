@@ -103,7 +103,7 @@ struct ReplayFeeder: Sendable {
 struct ReplayEffectHandler: ConsoleEffectHandler {
     func handle(_ effect: ConsoleEffect, send: @escaping @Sendable (ConsoleMsg) -> Void) {
         switch effect {
-        case .debugOn, .debugOff, .execute, .setPollInterval:
+        case .debugOn, .debugOff, .execute, .executeConfirmed, .setPollInterval:
             send(.notice("a replay is read-only: nothing is sent to a device", isError: true))
         case .walkthroughControl:
             break
