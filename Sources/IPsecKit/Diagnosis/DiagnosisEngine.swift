@@ -361,9 +361,9 @@ public struct DiagnosisEngine {
         }
         exchangeSlots[ex].timeline = nil
         if !exchangeSlots[ex].unboundEvents.isEmpty {
-            let events = exchangeSlots[ex].unboundEvents.ordered
-            exchangeSlots[ex].unboundEvents = PeerTimeline()
-            for e in events { record(e, exchange: ex) }
+            var events = PeerTimeline()
+            swap(&events, &exchangeSlots[ex].unboundEvents)
+            events.forEachInOrder { record($0, exchange: ex) }
         }
     }
 
@@ -423,15 +423,18 @@ public struct DiagnosisEngine {
     }
 
     private mutating func drop(_ ex: Int) {
-        let state = exchangeSlots[ex]
-        for s in state.unboundFindings.sorted() {
-            let from = FindingKey(signature: s, peer: nil, exchange: state.id)
-            guard let rec = records.removeValue(forKey: from) else { continue }
-            records[FindingKey(signature: s, peer: nil, exchange: nil), default: FindingRecord(signature: s, peer: nil)]
-                .merge(rec, limits: limits)
+        // Fields read one by one: copying the whole exchange would retain every array in it.
+        let id = exchangeSlots[ex].id
+        if !exchangeSlots[ex].unboundFindings.isEmpty {
+            for s in exchangeSlots[ex].unboundFindings.sorted() {
+                let from = FindingKey(signature: s, peer: nil, exchange: id)
+                guard let rec = records.removeValue(forKey: from) else { continue }
+                records[FindingKey(signature: s, peer: nil, exchange: nil), default: FindingRecord(signature: s, peer: nil)]
+                    .merge(rec, limits: limits)
+            }
         }
-        if let p = state.peer, exchangeByPeer[p] == ex { exchangeByPeer[p] = nil }
-        if let c = state.connection, exchangeByConnection[c] == ex { exchangeByConnection[c] = nil }
+        if let p = exchangeSlots[ex].peer, exchangeByPeer[p] == ex { exchangeByPeer[p] = nil }
+        if let c = exchangeSlots[ex].connection, exchangeByConnection[c] == ex { exchangeByConnection[c] = nil }
         if lastExchange == ex { lastExchange = nil }
         exchangeSlots[ex] = Exchange.free
         freeExchangeSlots.append(ex)

@@ -226,13 +226,14 @@ public struct LiteralAutomaton: Sendable {
             guard n >= m else { return }
             blockShift.withUnsafeBufferPointer { sp in
                 let shift = sp.baseAddress.unsafelyUnwrapped
-                var pos = m - 1
-                while pos < n {
+                /// The shift for the window ending at `pos`; 0 after comparing the window's
+                /// bucket (the caller then moves on by one byte).
+                @inline(__always) func step(_ pos: Int) -> Int {
                     // One load for the three bytes ending at `pos` (m >= 4, so `pos - 3` is in the line).
                     let word = UInt32(littleEndian: UnsafeRawPointer(text + pos - 3).loadUnaligned(as: UInt32.self))
                     let block = Self.blockHash(packed: word >> 8)
                     let s = Int(shift[block])
-                    if s != 0 { pos &+= s; continue }
+                    if s != 0 { return s }
                     // Compare the literals of the block's bucket with the window.
                     let start = pos - m + 1
                     let head = UInt32(littleEndian: UnsafeRawPointer(text + start).loadUnaligned(as: UInt32.self))
@@ -242,8 +243,22 @@ public struct LiteralAutomaton: Sendable {
                         let from = Int(literalStart[id]), count = Int(literalStart[id + 1]) - from
                         if count <= n - start, memcmp(text + start, data + from, count) == 0 { hits.append(Int32(id)) }
                     }
-                    pos &+= 1
+                    return 1
                 }
+                // Two lanes: windows ending before `split`, and the rest. Each lane's next
+                // window depends on the table load of its last one, so one lane waits on
+                // memory latency; two interleaved lanes overlap their waits. Every window end
+                // position is covered by exactly one lane, so no occurrence is lost or doubled.
+                var a = m - 1
+                let split = max(m - 1, n / 2)
+                var b = split
+                while a < split, b < n {
+                    let sa = step(a), sb = step(b)
+                    a &+= sa
+                    b &+= sb
+                }
+                while a < split { a &+= step(a) }
+                while b < n { b &+= step(b) }
             }
         }
     }
