@@ -41,13 +41,7 @@ public struct DiagnosisEngine {
     private var freeExchangeSlots: [Int] = []
     private var liveExchanges = 0
     private var exchangeByPeer: [String: Int] = [:]
-    private var exchangeByConnection: [Int: Int] = [:] {
-        didSet { recentConnectionLookup = nil }
-    }
-    /// The last connection looked up and its exchange slot: a packet's debug lines come
-    /// together, so most lines ask for the connection of the line before (no hashing).
-    /// Cleared whenever the table changes.
-    private var recentConnectionLookup: (connection: Int, slot: Int?)?
+    private var exchangeByConnection = ConnectionIndex()
     private var lastExchange: Int?
     private var nextExchangeId = 1
     private var records: [FindingKey: FindingRecord] = [:]
@@ -331,10 +325,7 @@ public struct DiagnosisEngine {
     }
 
     private mutating func exchange(forConnection c: Int) -> Int? {
-        if let recent = recentConnectionLookup, recent.connection == c { return recent.slot }
-        let ex = exchangeByConnection[c]
-        recentConnectionLookup = (c, ex)
-        return ex
+        exchangeByConnection[c]
     }
 
     private mutating func touch(_ ex: Int, line: Int) {
