@@ -131,11 +131,12 @@ public struct DiagnosisEngine {
 
         var matches: [(pattern: Int, captures: [String: String])] = []
         if !candidates.isEmpty {
-            let text = line.string
+            var text: String?
+            let plainASCII = ByteRegex.canMatch(line)
             candidates.sort()
             for p in candidates {
                 regexEvaluations += 1
-                if let caps = catalog.patterns[p].match(line, text: text) { matches.append((p, caps)) }
+                if let caps = catalog.patterns[p].match(line, plainASCII: plainASCII, text: &text) { matches.append((p, caps)) }
             }
         }
         if !matches.isEmpty { matchingLines += 1 }
