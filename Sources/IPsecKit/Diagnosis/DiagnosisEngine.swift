@@ -391,10 +391,13 @@ public struct DiagnosisEngine {
     private mutating func evictIfNeeded() {
         if liveExchanges > limits.exchanges {
             let keep = max(1, limits.exchanges / 2)
-            let oldest = exchangeSlots.indices.filter { exchangeSlots[$0].isLive }
-                .sorted { exchangeSlots[$0].lastTouched < exchangeSlots[$1].lastTouched }
-                .prefix(liveExchanges - keep)
-            for ex in oldest { drop(ex) }
+            // Sorted as (last touched, slot) pairs: no slot is read during the sort. A line
+            // touches one exchange, so the times differ and the order is the same as by time alone.
+            var byAge: [(touched: Int, slot: Int)] = []
+            byAge.reserveCapacity(liveExchanges)
+            for ex in exchangeSlots.indices where exchangeSlots[ex].isLive { byAge.append((exchangeSlots[ex].lastTouched, ex)) }
+            byAge.sort { $0.touched < $1.touched || ($0.touched == $1.touched && $0.slot < $1.slot) }
+            for entry in byAge.prefix(liveExchanges - keep) { drop(entry.slot) }
         }
         if timelineByPeer.count > limits.timelinePeers {
             let keep = max(1, limits.timelinePeers / 2)
