@@ -74,7 +74,10 @@ public struct MessageJoiner {
 
     /// A device message (syslog tag or a debug facility) that does not end a sentence.
     static func isOpenMessage(_ line: ByteLine) -> Bool {
-        guard line.trimmed().withOpenEnding else { return false }
+        // The last byte before trailing spaces and tabs (what `trimmed()` would end with).
+        var end = line.count
+        while end > 0, line[end - 1].isHorizontalSpace { end -= 1 }
+        guard end > 0, line.slice(0, end).withOpenEnding else { return false }
         return holdsDeviceMessageMark(line)
     }
 
@@ -121,10 +124,27 @@ public struct MessageJoiner {
     static func startsLikeContinuation(_ line: ByteLine) -> Bool {
         guard let first = line.bytes.first, !first.isHorizontalSpace else { return false }
         let lower = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
-        guard lower || first == UInt8(ascii: "(") || startsWithMnemonicTail(line) else { return false }
+        guard lower || first == UInt8(ascii: "(") || (!Self.fieldEndsEarly(line) && startsWithMnemonicTail(line)) else { return false }
         if let percent = line.firstOffset(of: "%"), percent + 1 < line.count,
            line[percent + 1] >= UInt8(ascii: "A"), line[percent + 1] <= UInt8(ascii: "Z") { return false }
         return PromptLine.parse(line) == nil
+    }
+
+    /// True when the line starts with a byte other than a space or tab, one of its first
+    /// eight bytes is a space, tab or `:`, and it does not end in a space or tab: then it is
+    /// not a single field (a timestamp's first space ends it), decided with one eight-byte load.
+    @inline(__always)
+    static func fieldEndsEarly(_ line: ByteLine) -> Bool {
+        guard line.count > 8, let base = line.bytes.baseAddress, !base[0].isHorizontalSpace else { return false }
+        let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+        let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+        let stops = zeroBytes(word ^ (ones &* UInt64(UInt8.space))) | zeroBytes(word ^ (ones &* UInt64(UInt8.tab)))
+            | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: ":"))))
+        guard stops != 0 else { return false }
+        // Something that is not a space or tab after the stop byte, at or past index 8.
+        let last = line.count - 1
+        return !line[last].isHorizontalSpace
     }
 
     /// An all-caps identifier with an underscore alone on the line, such as the
