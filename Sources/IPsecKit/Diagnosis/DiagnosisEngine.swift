@@ -96,12 +96,6 @@ public struct DiagnosisEngine {
     }
 
     private mutating func processCandidate(_ line: ByteLine) {
-        generation &+= 1
-        if generation == 0 {
-            for i in patternStamp.indices { patternStamp[i] = 0 }
-            generation = 1
-        }
-        let gen = generation
         // Negotiation phrases: one bit each. Patterns: only the rare lines holding a key
         // literal collect candidates.
         var phrases: UInt64 = 0
@@ -111,21 +105,80 @@ public struct DiagnosisEngine {
             phrases |= catalog.literalPhraseMask[l]
             if catalog.literalPatternStart[l] != catalog.literalPatternStart[l + 1] { holdsKeyLiteral = true }
         }
-        var candidates: [Int] = []
         if holdsKeyLiteral {
-            swap(&candidates, &candidateScratch)
-            candidates.removeAll(keepingCapacity: true)
-            for h in hits[lineHitsStart...] {
-                let l = Int(h)
-                for k in catalog.literalPatternStart[l]..<catalog.literalPatternStart[l + 1] {
-                    let p = Int(catalog.literalPatternList[Int(k)])
-                    if patternStamp[p] == gen { continue }
-                    patternStamp[p] = gen
-                    if catalog.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
-                }
+            processSignatureCandidate(line, phrases: phrases)
+        } else if phrases != 0 {
+            negotiationStep(line, phrases: phrases)
+        }
+    }
+
+    /// A line holding negotiation phrases and no signature literal (most candidate lines of
+    /// a debug capture): what `processSignatureCandidate` does when no pattern matches,
+    /// without its pattern bookkeeping.
+    private mutating func negotiationStep(_ line: ByteLine, phrases: UInt64) {
+        candidateLines += 1
+        clock += 1
+        let keys = LineKeys(line)
+        let known = keys.connection.flatMap { exchange(forConnection: $0) }
+        let knownHasPeer = known.map { exchangeSlots[$0].peer != nil } ?? false
+        // The peer is read from the line only when the exchange cannot be found without it.
+        let peer = knownHasPeer ? nil : LineClassifier.peer(in: line)
+        let ex: Int?
+        if let known, knownHasPeer {
+            touch(known, line: line.number)
+            ex = known
+        } else {
+            let joinsRecent = peer != nil || !keys.isSyslog
+            ex = resolveExchange(peer: peer, connection: keys.connection, line: line.number, joinsRecent: joinsRecent)
+        }
+        let accepts = recordPhrases(phrases, line: line, connection: keys.connection, exchange: ex)
+        if accepts, let ex { exchangeSlots[ex].accept() }
+        evictIfNeeded()
+    }
+
+    /// Records the negotiation steps `phrases` name in the exchange; true when one of them
+    /// accepts (the exchange's pending symptoms were normal proposal walking).
+    private mutating func recordPhrases(_ phrases: UInt64, line: ByteLine, connection: Int?, exchange ex: Int?) -> Bool {
+        guard let ex else { return false }
+        var accepts = false
+        var remaining = phrases
+        while remaining != 0 {
+            let k = remaining.trailingZeroBitCount
+            remaining &= remaining - 1
+            let effect = catalog.phraseEffects[k]
+            if effect == .startsExchange { exchangeSlots[ex].reset() }
+            if effect == .accepts { accepts = true }
+            guard let kind = catalog.phraseKinds[k] else { continue }
+            if kind == .policyChecked { exchangeSlots[ex].checkingDefaultPolicy = line.contains("priority 65535") }
+            if let ph = kind.phase { exchangeSlots[ex].phase = ph }
+            record(StoredEvent(line: line.number, kind: kind, connection: connection), exchange: ex)
+        }
+        return accepts
+    }
+
+    /// A line holding some pattern's key literal: its patterns' regexes, then as
+    /// `negotiationStep` plus the findings.
+    @inline(never)
+    private mutating func processSignatureCandidate(_ line: ByteLine, phrases: UInt64) {
+        generation &+= 1
+        if generation == 0 {
+            for i in patternStamp.indices { patternStamp[i] = 0 }
+            generation = 1
+        }
+        let gen = generation
+        var candidates: [Int] = []
+        swap(&candidates, &candidateScratch)
+        candidates.removeAll(keepingCapacity: true)
+        for h in hits[lineHitsStart...] {
+            let l = Int(h)
+            for k in catalog.literalPatternStart[l]..<catalog.literalPatternStart[l + 1] {
+                let p = Int(catalog.literalPatternList[Int(k)])
+                if patternStamp[p] == gen { continue }
+                patternStamp[p] = gen
+                if catalog.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
             }
         }
-        defer { if holdsKeyLiteral { candidateScratch = candidates } }
+        defer { candidateScratch = candidates }
         if candidates.isEmpty && phrases == 0 { return }
         candidateLines += 1
 
@@ -166,19 +219,7 @@ public struct DiagnosisEngine {
         }
 
         // Negotiation steps.
-        var accepts = false
-        var remaining = phrases
-        while remaining != 0, let ex {
-            let k = remaining.trailingZeroBitCount
-            remaining &= remaining - 1
-            let effect = catalog.phraseEffects[k]
-            if effect == .startsExchange { exchangeSlots[ex].reset() }
-            if effect == .accepts { accepts = true }
-            guard let kind = catalog.phraseKinds[k] else { continue }
-            if kind == .policyChecked { exchangeSlots[ex].checkingDefaultPolicy = line.contains("priority 65535") }
-            if let ph = kind.phase { exchangeSlots[ex].phase = ph }
-            record(StoredEvent(line: line.number, kind: kind, connection: keys.connection), exchange: ex)
-        }
+        let accepts = recordPhrases(phrases, line: line, connection: keys.connection, exchange: ex)
         guard !matches.isEmpty else {
             if accepts, let ex { exchangeSlots[ex].accept() }
             evictIfNeeded()
