@@ -82,7 +82,12 @@ struct ByteRegex: Sendable {
 
     /// True when the matcher decides `line` exactly as ICU would: printable ASCII and tabs only.
     static func canMatch(_ line: ByteLine) -> Bool {
-        for b in line.bytes where (b < 0x20 && b != .tab) || b >= 0x7F { return false }
+        guard let base = line.bytes.baseAddress else { return true }
+        for i in 0..<line.count {
+            let b = base[i]
+            // One compare for the printable range 0x20...0x7E.
+            if b &- 0x20 >= 0x5F, b != .tab { return false }
+        }
         return true
     }
 

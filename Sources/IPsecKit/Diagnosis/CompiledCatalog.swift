@@ -27,7 +27,7 @@ struct CompiledPattern {
             switch byteRegex.firstMatch(in: line) {
             case .noMatch: return nil
             case .match(let slots):
-                var captures: [String: String] = [:]
+                var captures = [String: String](minimumCapacity: groupNames.count)
                 for (index, name) in groupNames where index < byteRegex.groupCount {
                     let from = slots[2 * index], to = slots[2 * index + 1]
                     guard from >= 0, to >= from else { continue }
