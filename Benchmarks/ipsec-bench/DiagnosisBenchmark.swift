@@ -71,6 +71,7 @@ enum DiagnosisBenchmark {
         var perSignature: [String: Int] = [:]
         for f in findings { perSignature[f.id, default: 0] += f.count }
         print("  raised per signature: " + perSignature.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        print("  findings digest \(digest(findings: findings, engine: engine)) (changes whenever a finding, its evidence or a peer timeline does)")
         print("  peak memory (VmHWM) while streaming: \(hwmAtMidpoint) kB after \(midpoint) lines, \(hwmAtEnd) kB after \(engine.linesConsumed) lines;"
               + " \(hwmWithSnapshot) kB once the findings snapshot is built")
 
@@ -119,6 +120,21 @@ enum DiagnosisBenchmark {
             print("rg: not installed")
         }
         return 0
+    }
+
+    /// FNV-1a over every finding (sorted JSON) and every peer timeline: two builds of the
+    /// engine diagnose the capture alike exactly when their digests agree.
+    static func digest(findings: [Finding], engine: DiagnosisEngine) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ bytes: some Sequence<UInt8>) { for b in bytes { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3 } }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for f in findings { mix((try? encoder.encode(f)) ?? Data()) }
+        for peer in engine.timelinePeers {
+            mix(peer.utf8)
+            for e in engine.timeline(for: peer) { mix((try? encoder.encode(e)) ?? Data()) }
+        }
+        return String(hash, radix: 16)
     }
 
     static func now() -> Double {

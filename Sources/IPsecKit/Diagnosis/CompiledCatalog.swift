@@ -15,11 +15,34 @@ struct CompiledPattern {
     /// The pattern's other literals, searched for in lines that hold the key.
     let otherLiterals: [[UInt8]]
     let regex: NSRegularExpression
+    /// The same regex as a byte matcher, when it keeps to the syntax `ByteRegex` knows.
+    let byteRegex: ByteRegex?
     /// Capture group number -> the catalog's group name.
     let groupNames: [(index: Int, name: String)]
 
-    /// The named captures when the regex matches `line` (decoded as `text`), else nil.
-    func match(_ line: ByteLine, text: String) -> [String: String]? {
+    /// The named captures when the regex matches `line`, else nil. `plainASCII` says the
+    /// line passes `ByteRegex.canMatch`; `text` is the line decoded, made on first need.
+    func match(_ line: ByteLine, plainASCII: Bool, text: inout String?) -> [String: String]? {
+        if plainASCII, let byteRegex {
+            switch byteRegex.firstMatch(in: line) {
+            case .noMatch: return nil
+            case .match(let slots):
+                var captures = [String: String](minimumCapacity: groupNames.count)
+                for (index, name) in groupNames where index < byteRegex.groupCount {
+                    let from = slots[2 * index], to = slots[2 * index + 1]
+                    guard from >= 0, to >= from else { continue }
+                    captures[name] = line.string(from, to)
+                }
+                return captures
+            case .undecided: break
+            }
+        }
+        if text == nil { text = line.string }
+        return icuMatch(line, text: text!)
+    }
+
+    /// The named captures through ICU.
+    func icuMatch(_ line: ByteLine, text: String) -> [String: String]? {
         let ns = text as NSString
         guard let m = regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: ns.length)) else { return nil }
         // In an ASCII line UTF-16 offsets are byte offsets: captures are cut from the bytes,
@@ -100,7 +123,7 @@ struct CompiledCatalog {
                 literalPatterns[id(key)].append(index)
                 patterns.append(CompiledPattern(signature: si, role: p.effectiveRole, keyLiteral: id(key),
                                                 otherLiterals: others,
-                                                regex: regex, groupNames: names))
+                                                regex: regex, byteRegex: ByteRegex.compile(plain), groupNames: names))
             }
         }
         for (k, phrase) in NegotiationPhrase.all.enumerated() { literalPhrases[id(phrase.literal)].append(k) }

@@ -41,13 +41,7 @@ public struct DiagnosisEngine {
     private var freeExchangeSlots: [Int] = []
     private var liveExchanges = 0
     private var exchangeByPeer: [String: Int] = [:]
-    private var exchangeByConnection: [Int: Int] = [:] {
-        didSet { recentConnectionLookup = nil }
-    }
-    /// The last connection looked up and its exchange slot: a packet's debug lines come
-    /// together, so most lines ask for the connection of the line before (no hashing).
-    /// Cleared whenever the table changes.
-    private var recentConnectionLookup: (connection: Int, slot: Int?)?
+    private var exchangeByConnection = ConnectionIndex()
     private var lastExchange: Int?
     private var nextExchangeId = 1
     private var records: [FindingKey: FindingRecord] = [:]
@@ -108,12 +102,6 @@ public struct DiagnosisEngine {
     }
 
     private mutating func processCandidate(_ line: ByteLine) {
-        generation &+= 1
-        if generation == 0 {
-            for i in patternStamp.indices { patternStamp[i] = 0 }
-            generation = 1
-        }
-        let gen = generation
         // Negotiation phrases: one bit each. Patterns: only the rare lines holding a key
         // literal collect candidates.
         var phrases: UInt64 = 0
@@ -123,31 +111,91 @@ public struct DiagnosisEngine {
             phrases |= catalog.literalPhraseMask[l]
             if catalog.literalPatternStart[l] != catalog.literalPatternStart[l + 1] { holdsKeyLiteral = true }
         }
-        var candidates: [Int] = []
         if holdsKeyLiteral {
-            swap(&candidates, &candidateScratch)
-            candidates.removeAll(keepingCapacity: true)
-            for h in hits[lineHitsStart...] {
-                let l = Int(h)
-                for k in catalog.literalPatternStart[l]..<catalog.literalPatternStart[l + 1] {
-                    let p = Int(catalog.literalPatternList[Int(k)])
-                    if patternStamp[p] == gen { continue }
-                    patternStamp[p] = gen
-                    if catalog.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
-                }
+            processSignatureCandidate(line, phrases: phrases)
+        } else if phrases != 0 {
+            negotiationStep(line, phrases: phrases)
+        }
+    }
+
+    /// A line holding negotiation phrases and no signature literal (most candidate lines of
+    /// a debug capture): what `processSignatureCandidate` does when no pattern matches,
+    /// without its pattern bookkeeping.
+    private mutating func negotiationStep(_ line: ByteLine, phrases: UInt64) {
+        candidateLines += 1
+        clock += 1
+        let keys = LineKeys(line)
+        let known = keys.connection.flatMap { exchange(forConnection: $0) }
+        let knownHasPeer = known.map { exchangeSlots[$0].peer != nil } ?? false
+        // The peer is read from the line only when the exchange cannot be found without it.
+        let peer = knownHasPeer ? nil : LineClassifier.peer(in: line)
+        let ex: Int?
+        if let known, knownHasPeer {
+            touch(known, line: line.number)
+            ex = known
+        } else {
+            let joinsRecent = peer != nil || !keys.isSyslog
+            ex = resolveExchange(peer: peer, connection: keys.connection, line: line.number, joinsRecent: joinsRecent)
+        }
+        let accepts = recordPhrases(phrases, line: line, connection: keys.connection, exchange: ex)
+        if accepts, let ex { exchangeSlots[ex].accept() }
+        evictIfNeeded()
+    }
+
+    /// Records the negotiation steps `phrases` name in the exchange; true when one of them
+    /// accepts (the exchange's pending symptoms were normal proposal walking).
+    private mutating func recordPhrases(_ phrases: UInt64, line: ByteLine, connection: Int?, exchange ex: Int?) -> Bool {
+        guard let ex else { return false }
+        var accepts = false
+        var remaining = phrases
+        while remaining != 0 {
+            let k = remaining.trailingZeroBitCount
+            remaining &= remaining - 1
+            let effect = catalog.phraseEffects[k]
+            if effect == .startsExchange { exchangeSlots[ex].reset() }
+            if effect == .accepts { accepts = true }
+            guard let kind = catalog.phraseKinds[k] else { continue }
+            if kind == .policyChecked { exchangeSlots[ex].checkingDefaultPolicy = line.contains("priority 65535") }
+            if let ph = kind.phase { exchangeSlots[ex].phase = ph }
+            record(StoredEvent(line: line.number, kind: kind, connection: connection), exchange: ex)
+        }
+        return accepts
+    }
+
+    /// A line holding some pattern's key literal: its patterns' regexes, then as
+    /// `negotiationStep` plus the findings.
+    @inline(never)
+    private mutating func processSignatureCandidate(_ line: ByteLine, phrases: UInt64) {
+        generation &+= 1
+        if generation == 0 {
+            for i in patternStamp.indices { patternStamp[i] = 0 }
+            generation = 1
+        }
+        let gen = generation
+        var candidates: [Int] = []
+        swap(&candidates, &candidateScratch)
+        candidates.removeAll(keepingCapacity: true)
+        for h in hits[lineHitsStart...] {
+            let l = Int(h)
+            for k in catalog.literalPatternStart[l]..<catalog.literalPatternStart[l + 1] {
+                let p = Int(catalog.literalPatternList[Int(k)])
+                if patternStamp[p] == gen { continue }
+                patternStamp[p] = gen
+                if catalog.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
             }
         }
-        defer { if holdsKeyLiteral { candidateScratch = candidates } }
+        defer { candidateScratch = candidates }
         if candidates.isEmpty && phrases == 0 { return }
         candidateLines += 1
 
         var matches: [(pattern: Int, captures: [String: String])] = []
         if !candidates.isEmpty {
-            let text = line.string
+            var text: String?
+            let plainASCII = ByteRegex.canMatch(line)
             candidates.sort()
             for p in candidates {
                 regexEvaluations += 1
-                if let caps = catalog.patterns[p].match(line, text: text) { matches.append((p, caps)) }
+                if let caps = catalog.patterns[p].match(line, plainASCII: plainASCII, text: &text) { matches.append((p, caps)) }
             }
         }
         if !matches.isEmpty { matchingLines += 1 }
@@ -177,19 +225,7 @@ public struct DiagnosisEngine {
         }
 
         // Negotiation steps.
-        var accepts = false
-        var remaining = phrases
-        while remaining != 0, let ex {
-            let k = remaining.trailingZeroBitCount
-            remaining &= remaining - 1
-            let effect = catalog.phraseEffects[k]
-            if effect == .startsExchange { exchangeSlots[ex].reset() }
-            if effect == .accepts { accepts = true }
-            guard let kind = catalog.phraseKinds[k] else { continue }
-            if kind == .policyChecked { exchangeSlots[ex].checkingDefaultPolicy = line.contains("priority 65535") }
-            if let ph = kind.phase { exchangeSlots[ex].phase = ph }
-            record(StoredEvent(line: line.number, kind: kind, connection: keys.connection), exchange: ex)
-        }
+        let accepts = recordPhrases(phrases, line: line, connection: keys.connection, exchange: ex)
         guard !matches.isEmpty else {
             if accepts, let ex { exchangeSlots[ex].accept() }
             evictIfNeeded()
@@ -337,10 +373,7 @@ public struct DiagnosisEngine {
     }
 
     private mutating func exchange(forConnection c: Int) -> Int? {
-        if let recent = recentConnectionLookup, recent.connection == c { return recent.slot }
-        let ex = exchangeByConnection[c]
-        recentConnectionLookup = (c, ex)
-        return ex
+        exchangeByConnection[c]
     }
 
     private mutating func touch(_ ex: Int, line: Int) {
@@ -367,9 +400,9 @@ public struct DiagnosisEngine {
         }
         exchangeSlots[ex].timeline = nil
         if !exchangeSlots[ex].unboundEvents.isEmpty {
-            let events = exchangeSlots[ex].unboundEvents.ordered
-            exchangeSlots[ex].unboundEvents = PeerTimeline()
-            for e in events { record(e, exchange: ex) }
+            var events = PeerTimeline()
+            swap(&events, &exchangeSlots[ex].unboundEvents)
+            events.forEachInOrder { record($0, exchange: ex) }
         }
     }
 
@@ -405,10 +438,13 @@ public struct DiagnosisEngine {
     private mutating func evictIfNeeded() {
         if liveExchanges > limits.exchanges {
             let keep = max(1, limits.exchanges / 2)
-            let oldest = exchangeSlots.indices.filter { exchangeSlots[$0].isLive }
-                .sorted { exchangeSlots[$0].lastTouched < exchangeSlots[$1].lastTouched }
-                .prefix(liveExchanges - keep)
-            for ex in oldest { drop(ex) }
+            // Sorted as (last touched, slot) pairs: no slot is read during the sort. A line
+            // touches one exchange, so the times differ and the order is the same as by time alone.
+            var byAge: [(touched: Int, slot: Int)] = []
+            byAge.reserveCapacity(liveExchanges)
+            for ex in exchangeSlots.indices where exchangeSlots[ex].isLive { byAge.append((exchangeSlots[ex].lastTouched, ex)) }
+            byAge.sort { $0.touched < $1.touched || ($0.touched == $1.touched && $0.slot < $1.slot) }
+            for entry in byAge.prefix(liveExchanges - keep) { drop(entry.slot) }
         }
         if timelineByPeer.count > limits.timelinePeers {
             let keep = max(1, limits.timelinePeers / 2)
@@ -429,15 +465,18 @@ public struct DiagnosisEngine {
     }
 
     private mutating func drop(_ ex: Int) {
-        let state = exchangeSlots[ex]
-        for s in state.unboundFindings.sorted() {
-            let from = FindingKey(signature: s, peer: nil, exchange: state.id)
-            guard let rec = records.removeValue(forKey: from) else { continue }
-            records[FindingKey(signature: s, peer: nil, exchange: nil), default: FindingRecord(signature: s, peer: nil)]
-                .merge(rec, limits: limits)
+        // Fields read one by one: copying the whole exchange would retain every array in it.
+        let id = exchangeSlots[ex].id
+        if !exchangeSlots[ex].unboundFindings.isEmpty {
+            for s in exchangeSlots[ex].unboundFindings.sorted() {
+                let from = FindingKey(signature: s, peer: nil, exchange: id)
+                guard let rec = records.removeValue(forKey: from) else { continue }
+                records[FindingKey(signature: s, peer: nil, exchange: nil), default: FindingRecord(signature: s, peer: nil)]
+                    .merge(rec, limits: limits)
+            }
         }
-        if let p = state.peer, exchangeByPeer[p] == ex { exchangeByPeer[p] = nil }
-        if let c = state.connection, exchangeByConnection[c] == ex { exchangeByConnection[c] = nil }
+        if let p = exchangeSlots[ex].peer, exchangeByPeer[p] == ex { exchangeByPeer[p] = nil }
+        if let c = exchangeSlots[ex].connection, exchangeByConnection[c] == ex { exchangeByConnection[c] = nil }
         if lastExchange == ex { lastExchange = nil }
         exchangeSlots[ex] = Exchange.free
         freeExchangeSlots.append(ex)

@@ -59,13 +59,35 @@ public struct Finding: Codable, Equatable, Sendable {
 
 extension Array where Element == Finding {
     /// The findings in display order (most severe first).
-    public func sortedForDisplay() -> [Finding] { sorted(by: Finding.displayOrder) }
+    /// (`Finding.displayOrder`, with each finding's sort keys read once: the severity's rank
+    /// is a search, and comparing whole findings copies them.)
+    public func sortedForDisplay() -> [Finding] {
+        let keys = map { (rank: $0.severity.rank, confidence: $0.confidence, first: $0.firstLine ?? Int.max, id: $0.id, peer: $0.peer ?? "") }
+        let order = indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.confidence != b.confidence { return a.confidence > b.confidence }
+            if a.first != b.first { return a.first < b.first }
+            if a.id != b.id { return a.id < b.id }
+            return a.peer < b.peer
+        }
+        return order.map { self[$0] }
+    }
 }
 
 extension Finding {
     /// `connId` -> `conn_id`: catalog capture names are camelCase (ICU allows no `_` in
     /// group names); the JSON contract is snake_case.
     public static func snakeCased(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (every catalog name): bytes, no grapheme breaking.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count + 4)
+            for b in name.utf8 {
+                if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") { bytes.append(UInt8(ascii: "_")); bytes.append(b + 32) } else { bytes.append(b) }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         for c in name {
             if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }

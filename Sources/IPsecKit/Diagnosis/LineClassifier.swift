@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The stream a line of device output belongs to.
 public enum LineKind: String, Codable, Sendable, CaseIterable {
     /// `debug crypto isakmp` (IOS `ISAKMP ...`, PIX `crypto_isakmp_process_block`, ASA `[IKEv1]:`).
@@ -304,21 +310,55 @@ public struct LineClassifier {
     }
 
     /// ISAKMP's own SA number: `ISAKMP (0:3):`, `ISAKMP:(1001):`, `ISAKMP-PAK: (1001):`.
+    /// Runs on every negotiation line: the first `ISAKMP` is found with `memchr` and one
+    /// compare per `I`, and plain digits are read inline (anything else goes through
+    /// `integer(from:)`, which also takes spaces and a sign).
     static func isakmpConnection(in line: ByteLine, from start: Int = 0) -> Int? {
-        if let k = line.firstOffset(of: "ISAKMP", from: start) {
-            // `ISAKMP (0:3):`, `ISAKMP:(1001):`, `ISAKMP-PAK: (1001):`: the bracket follows closely.
-            var i = k + 6
-            let limit = min(line.count, i + 8)
-            while i < limit, line[i] != UInt8(ascii: "(") { i += 1 }
-            if i < limit, let first = line.integer(from: i + 1) {
-                var value = first.value, end = first.end
-                if end < line.count, line[end] == UInt8(ascii: ":"), let second = line.integer(from: end + 1) {
-                    value = second.value; end = second.end
-                }
-                if end < line.count, line[end] == UInt8(ascii: ")") { return value }
+        guard let base = line.bytes.baseAddress else { return nil }
+        let n = line.count
+        var from = max(start, 0)
+        var found = -1
+        while from + 6 <= n, let raw = memchr(base + from, Int32(UInt8(ascii: "I")), n - 5 - from) {
+            let k = base.distance(to: raw.assumingMemoryBound(to: UInt8.self))
+            if UnsafeRawPointer(base + k + 1).loadUnaligned(as: UInt32.self) == Self.sakm, base[k + 5] == UInt8(ascii: "P") {
+                found = k
+                break
             }
+            from = k + 1
         }
-        return nil
+        guard found >= 0 else { return nil }
+        // `ISAKMP (0:3):`, `ISAKMP:(1001):`, `ISAKMP-PAK: (1001):`: the bracket follows closely.
+        var i = found + 6
+        let limit = min(n, i + 8)
+        while i < limit, base[i] != UInt8(ascii: "(") { i += 1 }
+        guard i < limit, let first = number(in: line, from: i + 1) else { return nil }
+        var value = first.value, end = first.end
+        if end < n, base[end] == UInt8(ascii: ":"), let second = number(in: line, from: end + 1) {
+            value = second.value; end = second.end
+        }
+        return end < n && base[end] == UInt8(ascii: ")") ? value : nil
+    }
+
+    /// `SAKM` as a little-endian word.
+    private static let sakm = UInt32(ascii4: "SAKM")
+
+    /// `line.integer(from:)`, with up to nine plain digits read inline.
+    @inline(__always)
+    private static func number(in line: ByteLine, from i: Int) -> (value: Int, end: Int)? {
+        var j = i, value = 0
+        let n = line.count
+        while j < n, j - i < 9, line[j] &- 48 < 10 { value = value &* 10 &+ Int(line[j] &- 48); j += 1 }
+        if j > i, j == n || (line[j] &- 48 >= 10) { return (value, j) }
+        return line.integer(from: i)
+    }
+}
+
+extension UInt32 {
+    /// Four ASCII characters packed little-endian (as `loadUnaligned` reads them from bytes).
+    init(ascii4 s: StaticString) {
+        precondition(s.utf8CodeUnitCount == 4)
+        let p = s.utf8Start
+        self = UInt32(p[0]) | UInt32(p[1]) << 8 | UInt32(p[2]) << 16 | UInt32(p[3]) << 24
     }
 }
 

@@ -144,4 +144,10 @@ struct PeerTimeline {
     }
 
     var ordered: [StoredEvent] { Array(events[head...] + events[..<head]) }
+
+    /// Calls `body` with every event, oldest first (no array built).
+    func forEachInOrder(_ body: (StoredEvent) -> Void) {
+        for i in head..<events.count { body(events[i]) }
+        for i in 0..<head { body(events[i]) }
+    }
 }

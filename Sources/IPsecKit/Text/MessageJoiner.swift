@@ -61,10 +61,10 @@ public struct MessageJoiner {
     /// Appends `bytes` to the held-back line.
     private mutating func hold(_ bytes: UnsafeBufferPointer<UInt8>) {
         let end = pendingLength + bytes.count
-        if pending.count < end { pending.append(contentsOf: repeatElement(0, count: end - pending.count)) }
-        if let source = bytes.baseAddress {
-            pending.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: pendingLength).update(from: source, count: bytes.count) }
-        }
+        if pending.count < end { pending.append(contentsOf: repeatElement(0, count: max(end, 256) - pending.count)) }
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        let at = pendingLength
+        pending.withUnsafeMutableBufferPointer { $0.baseAddress.unsafelyUnwrapped.advanced(by: at).update(from: source, count: bytes.count) }
         pendingLength = end
     }
 
@@ -74,33 +74,96 @@ public struct MessageJoiner {
 
     /// A device message (syslog tag or a debug facility) that does not end a sentence.
     static func isOpenMessage(_ line: ByteLine) -> Bool {
-        let t = line.trimmed()
-        guard t.withOpenEnding else { return false }
-        // Debug lines (`ISAKMP`) are the most common open messages: tested first.
-        return t.contains("ISAKMP") || t.contains("%") || t.contains("IPSEC") || t.contains("IPsec")
-            || t.contains("crypto_engine") || t.contains("IKEv")
+        // The last byte before trailing spaces and tabs (what `trimmed()` would end with).
+        var end = line.count
+        while end > 0, line[end - 1].isHorizontalSpace { end -= 1 }
+        guard end > 0, line.slice(0, end).withOpenEnding else { return false }
+        return holdsDeviceMessageMark(line)
+    }
+
+    /// True when the line holds `ISAKMP`, `%`, `IPSEC`, `IPsec`, `crypto_engine` or `IKEv`.
+    /// One pass, eight bytes at a time, stopping only at an `I`, `%` or `c` (this runs on
+    /// every line that ends mid-sentence, about half of a debug capture).
+    static func holdsDeviceMessageMark(_ line: ByteLine) -> Bool {
+        guard let base = line.bytes.baseAddress else { return false }
+        let n = line.count
+        func markAt(_ i: Int) -> Bool {
+            switch base[i] {
+            case UInt8(ascii: "%"): return true
+            case UInt8(ascii: "I"):
+                return line.matches("ISAKMP", at: i) || line.matches("IPSEC", at: i) || line.matches("IPsec", at: i)
+                    || line.matches("IKEv", at: i)
+            default: return line.matches("crypto_engine", at: i)
+            }
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// High bit set in each byte of `x` that is zero (exact: no borrow between bytes).
+        func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+        var i = 0
+        while i + 8 <= n {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            var found = zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "I"))))
+                | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "%"))))
+                | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "c"))))
+            while found != 0 {
+                if markAt(i + found.trailingZeroBitCount / 8) { return true }
+                found &= found &- 1
+            }
+            i += 8
+        }
+        while i < n {
+            let b = base[i]
+            if b == UInt8(ascii: "I") || b == UInt8(ascii: "%") || b == UInt8(ascii: "c"), markAt(i) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Starts with a lower-case word or `(` (or is a lone mnemonic tail), is not indented,
     /// and is neither a prompt nor a message with a syslog tag of its own.
     static func startsLikeContinuation(_ line: ByteLine) -> Bool {
-        guard !line.isEmpty, !line[0].isHorizontalSpace else { return false }
-        let first = line[0]
+        guard let first = line.bytes.first, !first.isHorizontalSpace else { return false }
         let lower = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
-        guard lower || first == UInt8(ascii: "(") || startsWithMnemonicTail(line) else { return false }
+        guard lower || first == UInt8(ascii: "(") || (!Self.fieldEndsEarly(line) && startsWithMnemonicTail(line)) else { return false }
         if let percent = line.firstOffset(of: "%"), percent + 1 < line.count,
            line[percent + 1] >= UInt8(ascii: "A"), line[percent + 1] <= UInt8(ascii: "Z") { return false }
         return PromptLine.parse(line) == nil
     }
 
+    /// True when the line starts with a byte other than a space or tab, one of its first
+    /// eight bytes is a space, tab or `:`, and it does not end in a space or tab: then it is
+    /// not a single field (a timestamp's first space ends it), decided with one eight-byte load.
+    @inline(__always)
+    static func fieldEndsEarly(_ line: ByteLine) -> Bool {
+        guard line.count > 8, let base = line.bytes.baseAddress, !base[0].isHorizontalSpace else { return false }
+        let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+        let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+        let stops = zeroBytes(word ^ (ones &* UInt64(UInt8.space))) | zeroBytes(word ^ (ones &* UInt64(UInt8.tab)))
+            | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: ":"))))
+        guard stops != 0 else { return false }
+        // Something that is not a space or tab after the stop byte, at or past index 8.
+        let last = line.count - 1
+        return !line[last].isHorizontalSpace
+    }
+
     /// An all-caps identifier with an underscore alone on the line, such as the
     /// `PktEngReturn_MACMiscompare` tail of a wrapped MOTCR message.
     static func startsWithMnemonicTail(_ line: ByteLine) -> Bool {
-        let t = line.trimmed()
         // One field: no space or tab inside (checked without splitting: this runs on
-        // every line that follows an open message).
-        guard !t.isEmpty, !t.bytes.contains(where: { $0.isHorizontalSpace }), t.contains("_") else { return false }
-        return !t.contains(":")
+        // every line that follows an open message, and a timestamp's first space ends it).
+        var end = line.count
+        while end > 0, line[end - 1].isHorizontalSpace { end -= 1 }
+        var start = 0
+        while start < end, line[start].isHorizontalSpace { start += 1 }
+        guard start < end else { return false }
+        var underscore = false
+        for i in start..<end {
+            let b = line[i]
+            if b.isHorizontalSpace || b == UInt8(ascii: ":") { return false }
+            if b == UInt8(ascii: "_") { underscore = true }
+        }
+        return underscore
     }
 }
 

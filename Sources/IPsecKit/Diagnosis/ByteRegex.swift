@@ -1,0 +1,495 @@
+/// A backtracking regex matcher over bytes for the subset of ICU syntax the signature
+/// catalog uses: literals, `.`, classes (`[^,\s]`, ranges), `\d \D \s \S \w \W \b \B`,
+/// groups (capturing, `(?:...)`, `(?<name>...)`), alternation, greedy and lazy `? * + {n,m}`,
+/// `^` and `$`.
+///
+/// The diagnosis runs a pattern's regex on every line holding its literals; through
+/// `NSRegularExpression` that costs a `String`, its bridging to `NSString` and ICU reading
+/// it back in UTF-16, many times the match itself. This matcher gives the same leftmost
+/// match and the same groups as ICU (the same backtracking order) on lines of printable
+/// ASCII and tabs, where ICU's classes reduce to the ASCII ones used here; other lines,
+/// and patterns using anything outside the subset, stay with ICU (`compile` returns nil).
+struct ByteRegex: Sendable {
+    fileprivate enum Op: UInt8 {
+        case byte, set, any, split, jump, save, lineStart, lineEnd, wordBoundary, notWordBoundary, match
+    }
+
+    fileprivate struct Inst: Sendable {
+        var op: Op
+        /// `byte`: the byte; `set`: class index; `split`: preferred target; `jump`: target; `save`: slot.
+        var a: Int = 0
+        /// `split`: the other target.
+        var b: Int = 0
+    }
+
+    private let program: [Inst]
+    /// 256-bit membership bitmaps, four words per class.
+    private let classes: [UInt64]
+    /// Capturing groups (group k saves slots 2k and 2k+1; group 0 is the whole match).
+    let groupCount: Int
+    /// Bytes a match can start with (four words), or nil when a match can be empty (then
+    /// every position is tried).
+    private let startSet: [UInt64]?
+    /// Work allowed per start position before giving up (the caller then asks ICU).
+    private static let stepLimit = 20_000
+
+    /// The program for `pattern`, or nil when it uses syntax outside the subset.
+    static func compile(_ pattern: String) -> ByteRegex? {
+        var parser = Parser(Array(pattern.utf8))
+        guard let tree = parser.parseAll() else { return nil }
+        var emitter = Emitter(classes: parser.classes)
+        emitter.emit(.group(0, tree))
+        emitter.program.append(Inst(op: .match))
+        let (first, nullable) = Self.firstBytes(tree, classes: parser.classes)
+        return ByteRegex(program: emitter.program, classes: emitter.classes.flatMap { $0 }, groupCount: parser.groupCount + 1,
+                         startSet: nullable ? nil : first)
+    }
+
+    /// The bytes a match of `node` can begin with, and whether it can match nothing.
+    private static func firstBytes(_ node: Node, classes: [ByteSet]) -> (ByteSet, Bool) {
+        let none = ByteSet(repeating: 0, count: 4)
+        func union(_ a: ByteSet, _ b: ByteSet) -> ByteSet { (0..<4).map { a[$0] | b[$0] } }
+        switch node {
+        case .empty, .lineStart, .lineEnd, .wordBoundary: return (none, true)
+        case .byte(let b):
+            var set = none
+            set[Int(b >> 6)] |= 1 << UInt64(b & 63)
+            return (set, false)
+        case .set(let k): return (classes[k], false)
+        case .any: return (ByteSet(repeating: ~0, count: 4), false)
+        case .group(_, let inner): return firstBytes(inner, classes: classes)
+        case .concat(let parts):
+            var set = none
+            for part in parts {
+                let (s, nullable) = firstBytes(part, classes: classes)
+                set = union(set, s)
+                if !nullable { return (set, false) }
+            }
+            return (set, true)
+        case .alternation(let branches):
+            var set = none, nullable = false
+            for branch in branches {
+                let (s, n) = firstBytes(branch, classes: classes)
+                set = union(set, s)
+                nullable = nullable || n
+            }
+            return (set, nullable)
+        case .repetition(let inner, let min, _, _):
+            let (s, n) = firstBytes(inner, classes: classes)
+            return (s, n || min == 0)
+        }
+    }
+
+    /// True when the matcher decides `line` exactly as ICU would: printable ASCII and tabs only.
+    static func canMatch(_ line: ByteLine) -> Bool {
+        guard let base = line.bytes.baseAddress else { return true }
+        for i in 0..<line.count {
+            let b = base[i]
+            // One compare for the printable range 0x20...0x7E.
+            if b &- 0x20 >= 0x5F, b != .tab { return false }
+        }
+        return true
+    }
+
+    enum Outcome {
+        /// Matched: `slots[2k]..<slots[2k+1]` is group k, or -1 when it did not take part.
+        case match([Int])
+        case noMatch
+        /// The step limit was reached: ask ICU.
+        case undecided
+    }
+
+    /// The leftmost match in `line` (which must pass `canMatch`).
+    func firstMatch(in line: ByteLine) -> Outcome {
+        let n = line.count
+        // A failed attempt restores every slot it set and empties the stack (each save
+        // pushes the old value), so both start clean for the next position.
+        var slots = [Int](repeating: -1, count: groupCount * 2)
+        var stack: [(pc: Int, pos: Int, restore: Int)] = []
+        stack.reserveCapacity(2 * program.count + 16)
+        for start in 0...n {
+            if let startSet {
+                guard start < n else { break }
+                let b = line[start]
+                if startSet[Int(b >> 6)] & (1 << UInt64(b & 63)) == 0 { continue }
+            }
+            switch run(line, from: start, slots: &slots, stack: &stack) {
+            case .some(true): return .match(slots)
+            case .some(false): continue
+            case .none: return .undecided
+            }
+        }
+        return .noMatch
+    }
+
+    /// One anchored attempt at `start`: true on a match (slots filled), false if none, nil
+    /// past the step limit. Stack entries are branches to try (`restore` < 0) or slot values
+    /// to put back when backtracking (`pc` = slot, `pos` = old value).
+    private func run(_ line: ByteLine, from start: Int, slots: inout [Int], stack: inout [(pc: Int, pos: Int, restore: Int)]) -> Bool? {
+        let n = line.count
+        var pc = 0, pos = start, steps = 0
+        return program.withUnsafeBufferPointer { prog -> Bool? in
+            while true {
+                steps += 1
+                if steps > Self.stepLimit { return nil }
+                let inst = prog[pc]
+                var fail = false
+                switch inst.op {
+                case .byte:
+                    if pos < n, Int(line[pos]) == inst.a { pos += 1; pc += 1 } else { fail = true }
+                case .set:
+                    if pos < n, member(line[pos], inst.a) { pos += 1; pc += 1 } else { fail = true }
+                case .any:
+                    if pos < n { pos += 1; pc += 1 } else { fail = true }
+                case .split:
+                    stack.append((inst.b, pos, -1))
+                    pc = inst.a
+                case .jump:
+                    pc = inst.a
+                case .save:
+                    stack.append((inst.a, slots[inst.a], 1))
+                    slots[inst.a] = pos
+                    pc += 1
+                case .lineStart:
+                    if pos == 0 { pc += 1 } else { fail = true }
+                case .lineEnd:
+                    if pos == n { pc += 1 } else { fail = true }
+                case .wordBoundary, .notWordBoundary:
+                    let before = pos > 0 && Self.isWord(line[pos - 1])
+                    let after = pos < n && Self.isWord(line[pos])
+                    if (before != after) == (inst.op == .wordBoundary) { pc += 1 } else { fail = true }
+                case .match:
+                    return true
+                }
+                if fail {
+                    // Backtrack: put slots back until a branch to try.
+                    while true {
+                        guard let top = stack.popLast() else { return false }
+                        if top.restore >= 0 {
+                            slots[top.pc] = top.pos
+                        } else {
+                            pc = top.pc; pos = top.pos
+                            break
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func member(_ b: UInt8, _ set: Int) -> Bool {
+        classes[set * 4 + Int(b >> 6)] & (1 << UInt64(b & 63)) != 0
+    }
+
+    /// ICU's `\w` on ASCII: letters, digits, `_`.
+    static func isWord(_ b: UInt8) -> Bool { b.isLetter || b.isDigit || b == UInt8(ascii: "_") }
+
+    // MARK: - Parsing
+
+    fileprivate indirect enum Node {
+        case empty
+        case byte(UInt8)
+        case set(Int)
+        case any
+        case concat([Node])
+        case alternation([Node])
+        case group(Int?, Node)
+        case repetition(Node, min: Int, max: Int?, lazy: Bool)
+        case lineStart, lineEnd
+        case wordBoundary(Bool)
+
+        /// True when the node can match without consuming a byte.
+        var canBeEmpty: Bool {
+            switch self {
+            case .empty, .lineStart, .lineEnd, .wordBoundary: return true
+            case .byte, .set, .any: return false
+            case .concat(let parts): return parts.allSatisfy(\.canBeEmpty)
+            case .alternation(let parts): return parts.contains(where: \.canBeEmpty)
+            case .group(_, let node): return node.canBeEmpty
+            case .repetition(let node, let min, _, _): return min == 0 || node.canBeEmpty
+            }
+        }
+    }
+
+    /// A 256-bit byte set.
+    fileprivate typealias ByteSet = [UInt64]
+
+    fileprivate struct Parser {
+        let p: [UInt8]
+        var i = 0
+        var groupCount = 0
+        var classes: [ByteSet] = []
+
+        init(_ p: [UInt8]) { self.p = p }
+
+        mutating func parseAll() -> Node? {
+            guard p.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), let node = parseAlternation(), i == p.count else { return nil }
+            return node
+        }
+
+        mutating func parseAlternation() -> Node? {
+            var branches: [Node] = []
+            while true {
+                guard let c = parseConcat() else { return nil }
+                branches.append(c)
+                if i < p.count, p[i] == UInt8(ascii: "|") { i += 1; continue }
+                break
+            }
+            return branches.count == 1 ? branches[0] : .alternation(branches)
+        }
+
+        mutating func parseConcat() -> Node? {
+            var parts: [Node] = []
+            while i < p.count, p[i] != UInt8(ascii: "|"), p[i] != UInt8(ascii: ")") {
+                guard let atom = parseAtom(), let q = parseQuantifiers(atom) else { return nil }
+                parts.append(q)
+            }
+            return parts.isEmpty ? .empty : parts.count == 1 ? parts[0] : .concat(parts)
+        }
+
+        mutating func parseQuantifiers(_ atom: Node) -> Node? {
+            var node = atom
+            var quantified = false
+            while i < p.count {
+                var min = 0, max: Int?
+                switch p[i] {
+                case UInt8(ascii: "?"): min = 0; max = 1; i += 1
+                case UInt8(ascii: "*"): min = 0; max = nil; i += 1
+                case UInt8(ascii: "+"): min = 1; max = nil; i += 1
+                case UInt8(ascii: "{"):
+                    i += 1
+                    guard let lo = number() else { return nil }
+                    min = lo; max = lo
+                    if i < p.count, p[i] == UInt8(ascii: ",") {
+                        i += 1
+                        max = number()
+                    }
+                    guard i < p.count, p[i] == UInt8(ascii: "}") else { return nil }
+                    i += 1
+                    if let m = max, m < min { return nil }
+                default:
+                    return node
+                }
+                // A second quantifier (`a??` aside) is ICU's possessive/stacked form: not supported.
+                if quantified { return nil }
+                quantified = true
+                var lazy = false
+                if i < p.count, p[i] == UInt8(ascii: "?") { lazy = true; i += 1 }
+                if i < p.count, p[i] == UInt8(ascii: "+") { return nil }
+                // An unbounded repeat of something that can match nothing would loop.
+                if max == nil, node.canBeEmpty { return nil }
+                if min > 100 || (max ?? 0) > 100 { return nil }
+                node = .repetition(node, min: min, max: max, lazy: lazy)
+            }
+            return node
+        }
+
+        mutating func number() -> Int? {
+            let s = i
+            var v = 0
+            while i < p.count, p[i].isDigit, i - s < 4 { v = v * 10 + Int(p[i] - 48); i += 1 }
+            return i > s ? v : nil
+        }
+
+        mutating func parseAtom() -> Node? {
+            let c = p[i]
+            i += 1
+            switch c {
+            case UInt8(ascii: "("):
+                var capture: Int?
+                if i < p.count, p[i] == UInt8(ascii: "?") {
+                    if i + 1 < p.count, p[i + 1] == UInt8(ascii: ":") {
+                        i += 2
+                    } else if i + 2 < p.count, p[i + 1] == UInt8(ascii: "<"), p[i + 2] != UInt8(ascii: "="), p[i + 2] != UInt8(ascii: "!") {
+                        guard let close = p[(i + 2)...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+                        guard p[(i + 2)..<close].allSatisfy({ $0.isLetter || $0.isDigit }), close > i + 2 else { return nil }
+                        i = close + 1
+                        groupCount += 1
+                        capture = groupCount
+                    } else {
+                        return nil
+                    }
+                } else {
+                    groupCount += 1
+                    capture = groupCount
+                }
+                guard let inner = parseAlternation(), i < p.count, p[i] == UInt8(ascii: ")") else { return nil }
+                i += 1
+                return .group(capture, inner)
+            case UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "{"):
+                return nil
+            case UInt8(ascii: "["): return parseClass()
+            case UInt8(ascii: "."): return .any
+            case UInt8(ascii: "^"): return .lineStart
+            case UInt8(ascii: "$"): return .lineEnd
+            case UInt8(ascii: "\\"):
+                guard i < p.count else { return nil }
+                let e = p[i]
+                i += 1
+                switch e {
+                case UInt8(ascii: "b"): return .wordBoundary(true)
+                case UInt8(ascii: "B"): return .wordBoundary(false)
+                default:
+                    if let set = escapeSet(e) { return .set(add(set)) }
+                    if let b = escapeByte(e) { return .byte(b) }
+                    return nil
+                }
+            default:
+                return .byte(c)
+            }
+        }
+
+        /// `\d \D \s \S \w \W` as byte sets (ICU's classes on ASCII).
+        func escapeSet(_ e: UInt8) -> ByteSet? {
+            var set = ByteSet(repeating: 0, count: 4)
+            func insert(_ b: UInt8) { set[Int(b >> 6)] |= 1 << UInt64(b & 63) }
+            let negate: Bool
+            switch e {
+            case UInt8(ascii: "d"), UInt8(ascii: "D"):
+                for b in UInt8(ascii: "0")...UInt8(ascii: "9") { insert(b) }
+                negate = e == UInt8(ascii: "D")
+            case UInt8(ascii: "s"), UInt8(ascii: "S"):
+                // ICU: [\t\n\f\r\p{Z}].
+                for b: UInt8 in [0x09, 0x0A, 0x0C, 0x0D, 0x20] { insert(b) }
+                negate = e == UInt8(ascii: "S")
+            case UInt8(ascii: "w"), UInt8(ascii: "W"):
+                for b in 0...UInt8(0x7F) where ByteRegex.isWord(b) { insert(b) }
+                negate = e == UInt8(ascii: "W")
+            default:
+                return nil
+            }
+            return negate ? set.map { ~$0 } : set
+        }
+
+        /// An escaped byte standing for itself (punctuation) or `\t \n \r`.
+        func escapeByte(_ e: UInt8) -> UInt8? {
+            switch e {
+            case UInt8(ascii: "t"): return 0x09
+            case UInt8(ascii: "n"): return 0x0A
+            case UInt8(ascii: "r"): return 0x0D
+            default: return e.isLetter || e.isDigit ? nil : e
+            }
+        }
+
+        mutating func add(_ set: ByteSet) -> Int {
+            classes.append(set)
+            return classes.count - 1
+        }
+
+        mutating func parseClass() -> Node? {
+            var set = ByteSet(repeating: 0, count: 4)
+            func insert(_ b: UInt8) { set[Int(b >> 6)] |= 1 << UInt64(b & 63) }
+            var negate = false
+            if i < p.count, p[i] == UInt8(ascii: "^") { negate = true; i += 1 }
+            // `[]...]`, nested sets, POSIX names and set operators: left to ICU.
+            if i < p.count, p[i] == UInt8(ascii: "]") { return nil }
+            while i < p.count, p[i] != UInt8(ascii: "]") {
+                var low: UInt8
+                let c = p[i]
+                if c == UInt8(ascii: "[") { return nil }
+                if c == UInt8(ascii: "&") || c == UInt8(ascii: "-"), i + 1 < p.count, p[i + 1] == c { return nil }
+                if c == UInt8(ascii: "\\") {
+                    guard i + 1 < p.count else { return nil }
+                    let e = p[i + 1]
+                    i += 2
+                    if let s = escapeSet(e) {
+                        for k in 0..<4 { set[k] |= s[k] }
+                        continue
+                    }
+                    guard let b = escapeByte(e) else { return nil }
+                    low = b
+                } else {
+                    low = c
+                    i += 1
+                }
+                // A range `a-z` (a `-` before `]` is itself).
+                if i + 1 < p.count, p[i] == UInt8(ascii: "-"), p[i + 1] != UInt8(ascii: "]") {
+                    var high = p[i + 1]
+                    i += 2
+                    if high == UInt8(ascii: "\\") {
+                        guard i < p.count, let b = escapeByte(p[i]) else { return nil }
+                        high = b
+                        i += 1
+                    } else if high == UInt8(ascii: "[") {
+                        return nil
+                    }
+                    guard low <= high else { return nil }
+                    for b in low...high { insert(b) }
+                } else {
+                    insert(low)
+                }
+            }
+            guard i < p.count else { return nil }
+            i += 1
+            return .set(add(negate ? set.map { ~$0 } : set))
+        }
+    }
+
+    // MARK: - Code generation
+
+    fileprivate struct Emitter {
+        var program: [Inst] = []
+        var classes: [ByteSet]
+
+        init(classes: [ByteSet]) { self.classes = classes }
+
+        mutating func emit(_ node: Node) {
+            switch node {
+            case .empty: break
+            case .byte(let b): program.append(Inst(op: .byte, a: Int(b)))
+            case .set(let k): program.append(Inst(op: .set, a: k))
+            case .any: program.append(Inst(op: .any))
+            case .lineStart: program.append(Inst(op: .lineStart))
+            case .lineEnd: program.append(Inst(op: .lineEnd))
+            case .wordBoundary(let yes): program.append(Inst(op: yes ? .wordBoundary : .notWordBoundary))
+            case .concat(let parts): for part in parts { emit(part) }
+            case .group(let capture, let inner):
+                if let g = capture { program.append(Inst(op: .save, a: 2 * g)) }
+                emit(inner)
+                if let g = capture { program.append(Inst(op: .save, a: 2 * g + 1)) }
+            case .alternation(let branches):
+                // split L1, next; L1: branch; jump end; next: split L2, ...; last branch.
+                var jumps: [Int] = []
+                for (k, branch) in branches.enumerated() {
+                    if k < branches.count - 1 {
+                        let split = program.count
+                        program.append(Inst(op: .split, a: split + 1, b: 0))
+                        emit(branch)
+                        jumps.append(program.count)
+                        program.append(Inst(op: .jump))
+                        program[split].b = program.count
+                    } else {
+                        emit(branch)
+                    }
+                }
+                for j in jumps { program[j].a = program.count }
+            case .repetition(let inner, let min, let max, let lazy):
+                for _ in 0..<min { emit(inner) }
+                if let max {
+                    // Each optional copy: split (body, end of all copies).
+                    var splits: [Int] = []
+                    for _ in min..<max {
+                        splits.append(program.count)
+                        program.append(Inst(op: .split))
+                        emit(inner)
+                    }
+                    let end = program.count
+                    for s in splits {
+                        program[s].a = lazy ? end : s + 1
+                        program[s].b = lazy ? s + 1 : end
+                    }
+                } else {
+                    // loop: split (body, out); body; jump loop.
+                    let loop = program.count
+                    program.append(Inst(op: .split))
+                    emit(inner)
+                    program.append(Inst(op: .jump, a: loop))
+                    let out = program.count
+                    program[loop].a = lazy ? out : loop + 1
+                    program[loop].b = lazy ? loop + 1 : out
+                }
+            }
+        }
+    }
+}
