@@ -11,7 +11,7 @@ import Testing
     enum Scene: String, CaseIterable {
         case phase1, phase2, engine, debug, findings, help, phase2Detail, findingDetail
         case passwordDialog, hostKeyUnknown, hostKeyChanged, quitConfirm, commandLine, debugSearch, debugsOnStatus
-        case walkthroughRunning, walkthroughConcluded
+        case walkthroughRunning, walkthroughConcluded, walkthroughMenu
         case compare, compareDetail
         case debugEvidence, disruptiveConfirm
 
@@ -78,6 +78,7 @@ import Testing
                 return s
             case .walkthroughRunning: return WalkthroughFixtures.state(width: width, height: height, concluded: false)
             case .walkthroughConcluded: return WalkthroughFixtures.state(width: width, height: height, concluded: true)
+            case .walkthroughMenu: return WalkthroughFixtures.menuState(width: width, height: height)
             case .compare:
                 return ComparisonFixtures.state(width: width, height: height)
             case .compareDetail:

@@ -135,6 +135,9 @@ public enum ConsoleUpdate {
             notify(&s, next.map { "debug stream: \($0.rawValue) lines only" } ?? "debug stream: all classes")
         case .jumpToEvidence: jumpToEvidence(&s)
         case .redraw: return [.redraw]
+        case .walkMenu: return WalkthroughMenu.open(&s)
+        case .toggleStep, .walkStep, .walkAll, .walkPause, .walkSkip, .walkBack, .walkRerun, .nextMismatch:
+            break // the walkthrough and comparison panes' own keys (WalkthroughKeys, ComparisonPane)
         }
         clampAll(&s)
         return []
@@ -170,6 +173,8 @@ public enum ConsoleUpdate {
             }
         case .dialog(let dialog):
             return handleDialogKey(&s, dialog, key)
+        case .walkMenu(let menu):
+            return WalkthroughMenu.handleKey(&s, menu, key)
         }
         return []
     }
@@ -290,6 +295,8 @@ public enum ConsoleUpdate {
             }
             s.comparison = nil
             return [.startWalkthrough(name, peer: peer)]
+        case .walkMenu:
+            return WalkthroughMenu.open(&s)
         case .compare(let other):
             guard !s.connection.isReadOnly else { notify(&s, "a replay is read-only: compare saved configurations with ipsec-console compare A B", isError: true); return [] }
             notify(&s, "fetching both running-configs to compare with \(other)…")
