@@ -35,6 +35,17 @@ import Testing
         let exported = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
         #expect(exported.contains("# Walkthrough tunnel-down: The tunnel does not come up"))
         #expect(exported.contains("`main-mode-failed`: **Main mode failed"))
+        // FILE.json: the analyze document with the walkthrough in the `walkthrough --json` shape.
+        let json = config + "-report.json"
+        defer { try? FileManager.default.removeItem(atPath: json) }
+        try session.type(":export \(json)")
+        try session.send("Enter")
+        #expect(try session.waitFor { $0.contains("report written to \(json)") }.ok)
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
+        let walkthrough = document?["walkthrough"] as? [String: Any]
+        #expect(walkthrough?["walkthrough"] as? String == "tunnel-down")
+        #expect((walkthrough?["conclusion"] as? [String: Any])?["id"] as? String == "main-mode-failed")
+        #expect(((walkthrough?["steps"] as? [[String: Any]])?.first?["commands"] as? [String])?.isEmpty == false)
         // Expand the second step's evidence, then go back one step and leave.
         try session.send("k")
         try session.send("k")

@@ -286,6 +286,7 @@ public enum ConsoleUpdate {
             guard var report = s.history.current?.report else { notify(&s, "nothing to export yet: no snapshot", isError: true); return [] }
             report.findings = s.sortedFindings.map(\.finding)
             report.comparison = s.comparison?.result
+            report.walkthrough = s.walkthrough?.progress.report
             return [.export(path: path, report: report)]
         case .walk(let name, let peer):
             guard !s.connection.isReadOnly else { notify(&s, "a replay is read-only: a walkthrough needs a live session", isError: true); return [] }
