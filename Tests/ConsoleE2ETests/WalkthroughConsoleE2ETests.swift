@@ -11,12 +11,12 @@ import Testing
     func walkTunnelDownOnAFaultShowsTheConclusion(over transport: LiveTransport) throws {
         let lab = try LabEndpoint(transport, scenario: "main-mode-failed")
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-walk-config-\(UUID().uuidString.prefix(8))").path
-        let session = try TmuxSession(command: [try ReplayConsoleE2ETests.product(), lab.target, "--interval", "1", "--state-directory", config]
+        let session = try TmuxSession(command: [try ReplayConsoleE2ETests.product(), lab.target, "--interval", "1", "--state-directory", config,
+                                                    "--walk-debug-wait", transport == .lab ? "3s" : "12s"]
                                           + lab.consoleArguments,
                                       width: 160, height: 48,
                                       environment: ["XDG_CONFIG_HOME": config, "TERM": "tmux-256color", "LANG": "C.UTF-8",
-                                                    "IPSEC_CONSOLE_LAB_TIME_SCALE": "10",
-                                                    "IPSEC_CONSOLE_WALK_DEBUG_WAIT": transport == .lab ? "3" : "12"])
+                                                    "IPSEC_CONSOLE_LAB_TIME_SCALE": "10"])
         #expect(try session.waitFor(timeout: 20) { $0.contains("MM_NO_STATE") && $0.contains("connected") }.ok)
         try session.type(":walk tun")
         try session.send("Tab")
