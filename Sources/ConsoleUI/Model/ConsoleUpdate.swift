@@ -65,6 +65,8 @@ public enum ConsoleUpdate {
             s.walkthrough?.isVisible = false
             notify(&s, pane.result.isClean ? "compared: no mismatch" : "compared: \(pane.result.mismatches.count) mismatch(es); Enter on one shows its fix steps",
                    isError: !pane.result.isClean)
+        case .comparisonFailed(let failure):
+            failure.present(&s)
         case .quitRequested:
             return (s.debugs.isEmpty ? [] : [.debugOff]) + [.quit]
         }

@@ -239,7 +239,7 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
                                          post: { [inbox] in inbox.post($0) })
                 } catch {
                     if error.isConnectionLost { throw error }
-                    post(.notice("compare: show running-config: \(error)", isError: true))
+                    post(.comparisonFailed(ComparisonAdvice.sessionFailed(.own, source: "this device (\(device))", error: error)))
                 }
             }
         }
