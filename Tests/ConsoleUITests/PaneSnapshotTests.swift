@@ -12,7 +12,7 @@ import Testing
         case phase1, phase2, engine, debug, findings, help, phase2Detail, findingDetail
         case passwordDialog, hostKeyUnknown, hostKeyChanged, quitConfirm, commandLine, debugSearch, debugsOnStatus
         case walkthroughRunning, walkthroughConcluded, walkthroughMenu
-        case compare, compareDetail
+        case compare, compareDetail, compareFailed
         case debugEvidence, disruptiveConfirm
 
         func state(width: Int, height: Int) -> ConsoleState {
@@ -84,6 +84,13 @@ import Testing
             case .compareDetail:
                 var s = ComparisonFixtures.state(width: width, height: height)
                 _ = F.send(&s, [.char("n"), .enter])
+                return s
+            case .compareFailed:
+                var s = F.state(width: width, height: height)
+                _ = ConsoleUpdate.update(&s, .comparisonFailed(ComparisonFailure(
+                    side: .other, source: "ssh://admin@10.1.0.2", problem: "authentication failed: Permission denied (publickey,password)",
+                    advice: ["The console logs in to the other end with its own user and password: put the right user in the target (ssh://admin@10.1.0.2), or use a key or an ~/.ssh/config entry for that host.",
+                             "Or save that end's `show running-config` output to a file and run :compare FILE."])))
                 return s
             }
         }
