@@ -18,6 +18,12 @@ import Testing
                                       environment: ["XDG_CONFIG_HOME": config, "TERM": "tmux-256color", "LANG": "C.UTF-8",
                                                     "IPSEC_CONSOLE_LAB_TIME_SCALE": "10"])
         #expect(try session.waitFor(timeout: 20) { $0.contains("MM_NO_STATE") && $0.contains("connected") }.ok)
+        // w: the menu of walkthroughs with their purpose; Esc leaves it without starting one.
+        try session.send("w")
+        let menu = try session.waitFor { $0.contains("─ Walkthroughs ─") && $0.contains("tunnel-down   The tunnel does not come up") }
+        #expect(menu.ok, "\(menu.screen)")
+        try session.send("Escape")
+        #expect(try session.waitFor { !$0.contains("─ Walkthroughs ─") }.ok)
         try session.type(":walk tun")
         try session.send("Tab")
         #expect(try session.waitFor { $0.contains(":walk tunnel-down") }.ok, "tab completes the walkthrough name")
