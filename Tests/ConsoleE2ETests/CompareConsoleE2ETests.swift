@@ -11,6 +11,14 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: report) }
         let session = try LiveConsoleE2ETests.start(lab)
         #expect(try session.waitFor(timeout: 20) { $0.contains("connected") && $0.contains("QM_IDLE") }.ok)
+        // An other end that refuses the connection: a detail view names side B and what to do.
+        try session.type(":compare telnet://127.0.0.1:1")
+        try session.send("Enter")
+        let failed = try session.waitFor(timeout: 20) { $0.contains("Compare: the other end failed") && $0.contains("What to do:") }
+        #expect(failed.ok, "\(failed.screen)")
+        #expect(failed.screen.contains("Side B, the other end: telnet://127.0.0.1:1"))
+        try session.send("Escape")
+        #expect(try session.waitFor { !$0.contains("Compare: the other end failed") }.ok)
         try session.type(":compare lab://proxy-id-unsupported?persona=ios&peer-of=R1")
         try session.send("Enter")
         let pane = try session.waitFor(timeout: 20) { $0.contains("Compare R1 ↔ R2") && $0.contains("✗ proxy-id-unsupported") }

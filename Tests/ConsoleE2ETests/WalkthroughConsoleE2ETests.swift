@@ -11,13 +11,19 @@ import Testing
     func walkTunnelDownOnAFaultShowsTheConclusion(over transport: LiveTransport) throws {
         let lab = try LabEndpoint(transport, scenario: "main-mode-failed")
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-walk-config-\(UUID().uuidString.prefix(8))").path
-        let session = try TmuxSession(command: [try ReplayConsoleE2ETests.product(), lab.target, "--interval", "1", "--state-directory", config]
+        let session = try TmuxSession(command: [try ReplayConsoleE2ETests.product(), lab.target, "--interval", "1", "--state-directory", config,
+                                                    "--walk-debug-wait", transport == .lab ? "3s" : "12s"]
                                           + lab.consoleArguments,
                                       width: 160, height: 48,
                                       environment: ["XDG_CONFIG_HOME": config, "TERM": "tmux-256color", "LANG": "C.UTF-8",
-                                                    "IPSEC_CONSOLE_LAB_TIME_SCALE": "10",
-                                                    "IPSEC_CONSOLE_WALK_DEBUG_WAIT": transport == .lab ? "3" : "12"])
+                                                    "IPSEC_CONSOLE_LAB_TIME_SCALE": "10"])
         #expect(try session.waitFor(timeout: 20) { $0.contains("MM_NO_STATE") && $0.contains("connected") }.ok)
+        // w: the menu of walkthroughs with their purpose; Esc leaves it without starting one.
+        try session.send("w")
+        let menu = try session.waitFor { $0.contains("─ Walkthroughs ─") && $0.contains("tunnel-down   The tunnel does not come up") }
+        #expect(menu.ok, "\(menu.screen)")
+        try session.send("Escape")
+        #expect(try session.waitFor { !$0.contains("─ Walkthroughs ─") }.ok)
         try session.type(":walk tun")
         try session.send("Tab")
         #expect(try session.waitFor { $0.contains(":walk tunnel-down") }.ok, "tab completes the walkthrough name")
@@ -35,6 +41,17 @@ import Testing
         let exported = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
         #expect(exported.contains("# Walkthrough tunnel-down: The tunnel does not come up"))
         #expect(exported.contains("`main-mode-failed`: **Main mode failed"))
+        // FILE.json: the analyze document with the walkthrough in the `walkthrough --json` shape.
+        let json = config + "-report.json"
+        defer { try? FileManager.default.removeItem(atPath: json) }
+        try session.type(":export \(json)")
+        try session.send("Enter")
+        #expect(try session.waitFor { $0.contains("report written to \(json)") }.ok)
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
+        let walkthrough = document?["walkthrough"] as? [String: Any]
+        #expect(walkthrough?["walkthrough"] as? String == "tunnel-down")
+        #expect((walkthrough?["conclusion"] as? [String: Any])?["id"] as? String == "main-mode-failed")
+        #expect(((walkthrough?["steps"] as? [[String: Any]])?.first?["commands"] as? [String])?.isEmpty == false)
         // Expand the second step's evidence, then go back one step and leave.
         try session.send("k")
         try session.send("k")

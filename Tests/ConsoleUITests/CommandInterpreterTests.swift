@@ -43,7 +43,7 @@ import Testing
         ("theme", "usage: theme NAME"),
         ("exec", "usage: exec COMMAND"),
         ("log", "usage: log FILE"),
-        ("walk", "usage: walk NAME [PEER]"),
+        ("walk tunnel-down 10.1.0.2 extra", "usage: walk [NAME [PEER]]"),
     ])
     func rejectsWithAReason(_ line: String, _ fragment: String) {
         switch CommandInterpreter.parse(line) {

@@ -80,4 +80,35 @@ import Testing
         #expect(markdown.contains("transform-unsupported"))
         #expect(!markdown.contains("Site-Key"))
     }
+
+    /// A failed end opens a detail view naming the side, the problem and what to do.
+    @Test func aFailedEndOpensADetailNamingTheSideAndWhatToDo() throws {
+        var s = ConsoleFixtures.state(width: 80, height: 24)
+        let failure = ComparisonFailure(side: .other, source: "ssh://admin@10.1.0.2", problem: "connection refused by 10.1.0.2 port 22",
+                                        advice: ["Check that this machine reaches ssh://admin@10.1.0.2.", "Or save it to a file."])
+        _ = ConsoleUpdate.update(&s, .comparisonFailed(failure))
+        guard case let .detail(title, lines, _)? = s.overlay else { Issue.record("no detail view: \(String(describing: s.overlay))"); return }
+        #expect(title == "Compare: the other end failed")
+        #expect(lines.first == "Side B, the other end: ssh://admin@10.1.0.2")
+        #expect(lines.contains("  connection refused by 10.1.0.2 port 22"))
+        #expect(lines.contains("  - Or save it to a file."))
+        #expect(s.notice?.isError == true)
+        let text = ConsoleView.render(s).text
+        #expect(text.contains("Compare: the other end failed") && text.contains("What to do:"))
+        _ = ConsoleUpdate.update(&s, .key(.escape))
+        #expect(s.overlay == nil)
+
+        let own = ComparisonFailure(side: .own, source: "this device (R1)", problem: "timed out", advice: [])
+        #expect(own.detail.title == "Compare: this device failed")
+        #expect(own.detail.lines.first == "Side A, this device: this device (R1)")
+        #expect(!own.detail.lines.contains("What to do:"))
+    }
+
+    @Test func aFailureDoesNotTakeTheKeysFromAnOpenDialog() {
+        var s = ConsoleFixtures.state(width: 80, height: 24)
+        _ = ConsoleUpdate.update(&s, .askPassword(PasswordQuestion(prompt: "Password:", id: 1)))
+        _ = ConsoleUpdate.update(&s, .comparisonFailed(ComparisonFailure(side: .other, source: "r2.cfg", problem: "no such file", advice: [])))
+        #expect(s.overlay == .dialog(.password(PasswordQuestion(prompt: "Password:", id: 1), typed: "")))
+        #expect(s.notice?.text == "compare: r2.cfg: no such file")
+    }
 }

@@ -11,8 +11,8 @@ import Testing
     enum Scene: String, CaseIterable {
         case phase1, phase2, engine, debug, findings, help, phase2Detail, findingDetail
         case passwordDialog, hostKeyUnknown, hostKeyChanged, quitConfirm, commandLine, debugSearch, debugsOnStatus
-        case walkthroughRunning, walkthroughConcluded
-        case compare, compareDetail
+        case walkthroughRunning, walkthroughConcluded, walkthroughMenu
+        case compare, compareDetail, compareFailed
         case debugEvidence, disruptiveConfirm
 
         func state(width: Int, height: Int) -> ConsoleState {
@@ -78,11 +78,19 @@ import Testing
                 return s
             case .walkthroughRunning: return WalkthroughFixtures.state(width: width, height: height, concluded: false)
             case .walkthroughConcluded: return WalkthroughFixtures.state(width: width, height: height, concluded: true)
+            case .walkthroughMenu: return WalkthroughFixtures.menuState(width: width, height: height)
             case .compare:
                 return ComparisonFixtures.state(width: width, height: height)
             case .compareDetail:
                 var s = ComparisonFixtures.state(width: width, height: height)
                 _ = F.send(&s, [.char("n"), .enter])
+                return s
+            case .compareFailed:
+                var s = F.state(width: width, height: height)
+                _ = ConsoleUpdate.update(&s, .comparisonFailed(ComparisonFailure(
+                    side: .other, source: "ssh://admin@10.1.0.2", problem: "authentication failed: Permission denied (publickey,password)",
+                    advice: ["The console logs in to the other end with its own user and password: put the right user in the target (ssh://admin@10.1.0.2), or use a key or an ~/.ssh/config entry for that host.",
+                             "Or save that end's `show running-config` output to a file and run :compare FILE."])))
                 return s
             }
         }

@@ -1,4 +1,5 @@
 import ConsoleUI
+import Foundation
 import IPsecKit
 import Testing
 
@@ -62,5 +63,35 @@ import Testing
         for c in "walk nosuch" { _ = ConsoleUpdate.update(&s, .key(.char(c))) }
         #expect(ConsoleUpdate.update(&s, .key(.enter)).isEmpty)
         #expect(s.notice?.text.contains("no walkthrough nosuch") == true)
+    }
+
+    /// `:export FILE.json` carries the walkthrough as `walkthrough`, the document `walkthrough --json` prints.
+    @Test func exportCarriesTheWalkthroughInTheHeadlessShape() throws {
+        var s = opened(concluded: true)
+        _ = ConsoleUpdate.update(&s, .key(.escape))
+        _ = ConsoleFixtures.send(&s, [.char(":")])
+        _ = ConsoleFixtures.type(&s, "export out.json")
+        let effects = ConsoleFixtures.send(&s, [.enter])
+        guard case let .export(path, report)? = effects.first else { Issue.record("no export: \(effects)"); return }
+        #expect(path == "out.json")
+        let walkthrough = try #require(report.walkthrough)
+        #expect(walkthrough == s.walkthrough?.progress.report)
+        let encoder = AnalysisReport.makeJSONEncoder()
+        let whole = try #require(try JSONSerialization.jsonObject(with: encoder.encode(report)) as? [String: Any])
+        let embedded = try #require(whole["walkthrough"] as? [String: Any])
+        let headless = try #require(try JSONSerialization.jsonObject(with: encoder.encode(walkthrough)) as? [String: Any])
+        #expect(NSDictionary(dictionary: embedded).isEqual(to: headless))
+        #expect((embedded["steps"] as? [Any])?.count == 3)
+        #expect((embedded["conclusion"] as? [String: Any])?["id"] as? String == "main-mode-failed")
+    }
+
+    @Test func exportWithoutAWalkthroughLeavesItOut() throws {
+        var s = ConsoleFixtures.state(width: 80, height: 24)
+        _ = ConsoleFixtures.send(&s, [.char(":")])
+        _ = ConsoleFixtures.type(&s, "export out.json")
+        guard case let .export(_, report)? = ConsoleFixtures.send(&s, [.enter]).first else { Issue.record("no export"); return }
+        #expect(report.walkthrough == nil)
+        let json = String(decoding: try AnalysisReport.makeJSONEncoder().encode(report), as: UTF8.self)
+        #expect(!json.contains("\"walkthrough\""))
     }
 }

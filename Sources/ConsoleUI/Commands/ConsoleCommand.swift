@@ -13,6 +13,8 @@ public enum ConsoleCommand: Equatable, Sendable {
     case log(String)
     case export(String)
     case walk(String, peer: String?)
+    /// `:walk` alone: the walkthrough menu.
+    case walkMenu
     /// `:compare OTHER`: a saved configuration file or a device target.
     case compare(String)
     case help
@@ -37,7 +39,7 @@ public enum CommandInterpreter {
         ("exec", "exec COMMAND: run a show command on the device"),
         ("log", "log FILE: append the debug stream to FILE"),
         ("export", "export FILE: save a Markdown report of the state and findings (FILE.json: the analyze --json document)"),
-        ("walk", "walk NAME [PEER]: run a guided walkthrough (tunnel-down, no-traffic, split-tunnel, mtu, intermittent)"),
+        ("walk", "walk NAME [PEER]: run a guided walkthrough (tunnel-down, no-traffic, split-tunnel, mtu, intermittent); walk alone: the menu"),
         ("compare", "compare FILE|TARGET: this device's configuration against the other end's, side by side"),
         ("help", "help: the key and command list"),
         ("quit", "quit: leave (asks first while debugs are on)"),
@@ -79,7 +81,8 @@ public enum CommandInterpreter {
             guard !rest.isEmpty else { return .failure(CommandError("usage: \(name) FILE")) }
             return .success(name == "log" ? .log(rest) : .export(rest))
         case "walk":
-            guard args.count == 1 || args.count == 2 else { return .failure(CommandError("usage: walk NAME [PEER]")) }
+            if args.isEmpty { return .success(.walkMenu) }
+            guard args.count <= 2 else { return .failure(CommandError("usage: walk [NAME [PEER]]")) }
             return .success(.walk(args[0], peer: args.count == 2 ? args[1] : nil))
         case "compare":
             guard args.count == 1 else { return .failure(CommandError("usage: compare FILE|TARGET, e.g. compare r2.cfg or compare ssh://admin@10.0.0.2")) }

@@ -23,31 +23,35 @@ public struct ComparisonPane: Equatable, Sendable {
     /// Rows the pane shows, built once per draw or key (cheap: a few dozen rows).
     public var rows: [ComparisonRows.Row] { ComparisonRows.make(self) }
 
-    /// The pane's keys: move, Enter for the selected mismatch's fix steps, Esc/q to close.
-    /// `:` and `?` still work; everything else is ignored while the pane is open.
+    /// The pane's keys (the `.comparison` bindings of `KeyTable`): move, Enter for the
+    /// selected mismatch's fix steps, Esc/q to close. `?` still opens the help; every other
+    /// key is ignored while the pane is open.
     static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [ConsoleEffect] {
         guard var pane = s.comparison else { return [] }
+        guard let action = KeyTable.action(for: key, scope: .comparison) else {
+            if KeyTable.action(for: key, in: s.focus) == .help { s.overlay = .help(offset: 0) }
+            return []
+        }
         let rows = pane.rows
         let visible = ComparisonView.dataRows(height: s.height)
-        switch key {
-        case .escape, .char("q"):
+        switch action {
+        case .back:
             s.comparison = nil
             return []
-        case .char(":"): s.mode = .command(LineEditor()); return []
-        case .char("?"), .function(1): s.overlay = .help(offset: 0); return []
-        case .up, .char("k"): pane.cursor.move(by: -1, count: rows.count, visible: visible)
-        case .down, .char("j"): pane.cursor.move(by: 1, count: rows.count, visible: visible)
+        case .commandLine: s.mode = .command(LineEditor()); return []
+        case .up: pane.cursor.move(by: -1, count: rows.count, visible: visible)
+        case .down: pane.cursor.move(by: 1, count: rows.count, visible: visible)
         case .pageUp: pane.cursor.move(by: -visible, count: rows.count, visible: visible)
-        case .pageDown, .char(" "): pane.cursor.move(by: visible, count: rows.count, visible: visible)
-        case .home, .char("g"): pane.cursor.move(by: -rows.count, count: rows.count, visible: visible)
-        case .end, .char("G"): pane.cursor.move(by: rows.count, count: rows.count, visible: visible)
-        case .char("n"), .tab:
+        case .pageDown: pane.cursor.move(by: visible, count: rows.count, visible: visible)
+        case .top: pane.cursor.move(by: -rows.count, count: rows.count, visible: visible)
+        case .bottom: pane.cursor.move(by: rows.count, count: rows.count, visible: visible)
+        case .nextMismatch:
             // The next row that carries a mismatch.
             let start = pane.cursor.selected
-            if let next = (1...max(1, rows.count)).lazy.map({ (start + $0) % rows.count }).first(where: { rows[$0].mismatch != nil }) {
+            if !rows.isEmpty, let next = (1...max(1, rows.count)).lazy.map({ (start + $0) % rows.count }).first(where: { rows[$0].mismatch != nil }) {
                 pane.cursor.move(by: next - start, count: rows.count, visible: visible)
             }
-        case .enter:
+        case .open:
             s.comparison = pane
             openMismatch(&s, rows: rows)
             return []

@@ -40,6 +40,8 @@ public enum ConsoleMsg: Equatable, Sendable {
     case walkthrough(WalkthroughProgress)
     /// `:compare` fetched and compared both ends: open the comparison pane.
     case comparison(ComparisonPane)
+    /// `:compare` could not get or read one end's configuration.
+    case comparisonFailed(ComparisonFailure)
     /// A signal or the session ending: leave now (debugs are switched off first).
     case quitRequested
 }

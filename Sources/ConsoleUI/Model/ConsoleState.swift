@@ -15,6 +15,8 @@ public struct ConsoleState: Equatable, Sendable {
         case help(offset: Int)
         case detail(title: String, lines: [String], offset: Int)
         case dialog(Dialog)
+        /// The walkthrough menu (`w`, `:walk` alone).
+        case walkMenu(WalkthroughMenu)
     }
 
     public struct Notice: Equatable, Sendable {
@@ -52,6 +54,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var walkthrough: WalkthroughPaneState?
     /// Names `:walk` completes.
     public var walkthroughNames: [String] = []
+    /// What the walkthrough menu lists (names with their purpose).
+    public var walkthroughChoices: [WalkthroughChoice] = []
     /// The `:compare` pane, while open (drawn over the panes; `:export` includes it).
     public var comparison: ComparisonPane?
 

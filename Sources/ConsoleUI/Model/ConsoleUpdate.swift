@@ -65,6 +65,8 @@ public enum ConsoleUpdate {
             s.walkthrough?.isVisible = false
             notify(&s, pane.result.isClean ? "compared: no mismatch" : "compared: \(pane.result.mismatches.count) mismatch(es); Enter on one shows its fix steps",
                    isError: !pane.result.isClean)
+        case .comparisonFailed(let failure):
+            failure.present(&s)
         case .quitRequested:
             return (s.debugs.isEmpty ? [] : [.debugOff]) + [.quit]
         }
@@ -135,6 +137,9 @@ public enum ConsoleUpdate {
             notify(&s, next.map { "debug stream: \($0.rawValue) lines only" } ?? "debug stream: all classes")
         case .jumpToEvidence: jumpToEvidence(&s)
         case .redraw: return [.redraw]
+        case .walkMenu: return WalkthroughMenu.open(&s)
+        case .toggleStep, .walkStep, .walkAll, .walkPause, .walkSkip, .walkBack, .walkRerun, .nextMismatch:
+            break // the walkthrough and comparison panes' own keys (WalkthroughKeys, ComparisonPane)
         }
         clampAll(&s)
         return []
@@ -170,6 +175,8 @@ public enum ConsoleUpdate {
             }
         case .dialog(let dialog):
             return handleDialogKey(&s, dialog, key)
+        case .walkMenu(let menu):
+            return WalkthroughMenu.handleKey(&s, menu, key)
         }
         return []
     }
@@ -281,6 +288,7 @@ public enum ConsoleUpdate {
             guard var report = s.history.current?.report else { notify(&s, "nothing to export yet: no snapshot", isError: true); return [] }
             report.findings = s.sortedFindings.map(\.finding)
             report.comparison = s.comparison?.result
+            report.walkthrough = s.walkthrough?.progress.report
             return [.export(path: path, report: report)]
         case .walk(let name, let peer):
             guard !s.connection.isReadOnly else { notify(&s, "a replay is read-only: a walkthrough needs a live session", isError: true); return [] }
@@ -290,6 +298,8 @@ public enum ConsoleUpdate {
             }
             s.comparison = nil
             return [.startWalkthrough(name, peer: peer)]
+        case .walkMenu:
+            return WalkthroughMenu.open(&s)
         case .compare(let other):
             guard !s.connection.isReadOnly else { notify(&s, "a replay is read-only: compare saved configurations with ipsec-console compare A B", isError: true); return [] }
             notify(&s, "fetching both running-configs to compare with \(other)…")

@@ -17,33 +17,34 @@ enum WalkthroughKeys {
         }
     }
 
-    /// Keys while the pane is open; nil when the key is not the pane's (it falls through).
+    /// Keys while the pane is open (the `.walkthrough` bindings of `KeyTable`); nil when the
+    /// key is not the pane's (it falls through).
     static func handle(_ s: inout ConsoleState, _ key: Key) -> [ConsoleEffect]? {
-        guard var pane = s.walkthrough, pane.isVisible else { return nil }
+        guard var pane = s.walkthrough, pane.isVisible, let action = KeyTable.action(for: key, scope: .walkthrough) else { return nil }
         defer { s.walkthrough = pane }
         let last = pane.progress.report.steps.count
-        switch key {
-        case .escape, .char("q"):
+        switch action {
+        case .back:
             pane.isVisible = false
             return [.walkthroughControl(.pause)]
-        case .up, .char("k"): pane.selected = max(0, pane.selected - 1); pane.scroll = 0
-        case .down, .char("j"): pane.selected = min(last, pane.selected + 1); pane.scroll = 0
+        case .up: pane.selected = max(0, pane.selected - 1); pane.scroll = 0
+        case .down: pane.selected = min(last, pane.selected + 1); pane.scroll = 0
         case .pageDown, .pageUp:
             // Long conclusions (fix steps) scroll by pages; the view keeps the selection in sight.
             let page = max(1, s.height - 6)
-            let lines = WalkthroughPane.lines(pane, width: max(10, s.width - 2)).count
-            let current = WalkthroughPane.top(pane, lines: WalkthroughPane.lines(pane, width: max(10, s.width - 2)), height: page)
-            pane.scroll = max(0, min(lines - page, current + (key == .pageDown ? page : -page)))
-        case .enter, .char(" "):
+            let lines = WalkthroughPane.lines(pane, width: max(10, s.width - 2))
+            let current = WalkthroughPane.top(pane, lines: lines, height: page)
+            pane.scroll = max(0, min(lines.count - page, current + (action == .pageDown ? page : -page)))
+        case .toggleStep:
             if pane.selected < last {
                 if pane.expanded.contains(pane.selected) { pane.expanded.remove(pane.selected) } else { pane.expanded.insert(pane.selected) }
             }
-        case .char("n"): return control(.step, pane)
-        case .char("a"): return control(.resume, pane)
-        case .char("p"): return [.walkthroughControl(.pause)]
-        case .char("s"): return control(.skip, pane)
-        case .char("b"): return [.walkthroughControl(.back)]
-        case .char("r"): return [.walkthroughControl(.rerun)]
+        case .walkStep: return control(.step, pane)
+        case .walkAll: return control(.resume, pane)
+        case .walkPause: return [.walkthroughControl(.pause)]
+        case .walkSkip: return control(.skip, pane)
+        case .walkBack: return [.walkthroughControl(.back)]
+        case .walkRerun: return [.walkthroughControl(.rerun)]
         default: return nil
         }
         return []

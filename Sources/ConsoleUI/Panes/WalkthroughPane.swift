@@ -4,7 +4,8 @@ import IPsecKit
 /// expanded ones), the current step with what it is doing, the conclusion with its fix
 /// steps, and the keys. Pure: lines are built first, then scrolled to the selection.
 public enum WalkthroughPane {
-    public static let keyHint = "n step  a all  p pause  s skip  b back  r rerun  Enter expand  PgDn  Esc close"
+    /// The pane's keys, from the key table (the same rows `?` lists and the pane obeys).
+    public static var keyHint: String { KeyTable.hintLine(for: .walkthrough) }
 
     struct Line {
         var text: String

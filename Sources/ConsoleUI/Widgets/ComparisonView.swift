@@ -52,7 +52,7 @@ public enum ComparisonView {
                 screen.put(marked ? ComparisonRows.mismatchMark : "›", x: inner.x, y: y, role: .selection)
             }
         }
-        let hint = " ↑↓ move  n next mismatch  Enter fix steps  : command  Esc close "
+        let hint = " " + KeyTable.hintLine(for: .comparison) + " "
         if DisplayWidth.of(hint) + 4 <= area.width {
             screen.put(hint, x: area.x + 2, y: area.maxY - 1, role: .keyHint)
         }

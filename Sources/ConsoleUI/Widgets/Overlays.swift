@@ -39,6 +39,8 @@ public enum Overlays {
                       offset: offset, footer: "↑↓ scroll · esc close")
         case .dialog(let dialog):
             DialogView.draw(into: &screen, dialog: dialog, area: area)
+        case .walkMenu(let menu):
+            WalkthroughMenuView.draw(into: &screen, menu: menu, area: area)
         }
     }
 

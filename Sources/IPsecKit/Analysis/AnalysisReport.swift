@@ -15,6 +15,9 @@ public struct AnalysisReport: Codable, Equatable, Sendable {
     public var timeline: [PeerNegotiation] = []
     /// The two-peer configuration comparison, when one was made (the console's `:compare`).
     public var comparison: ConfigComparison?
+    /// The guided walkthrough that ran, when one did (the console's `:export`): the same
+    /// document `walkthrough --json` prints.
+    public var walkthrough: WalkthroughReport?
 
     public init() {}
 }

@@ -27,22 +27,33 @@ struct ConnectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds between SA table polls.", valueName: "seconds"))
     var interval: Double = 5
 
+    @Option(help: ArgumentHelp("Longest debug wait of a :walk step (default 30s, e.g. 10s).", valueName: "duration"))
+    var walkDebugWait: DurationArgument?
+
     func validate() throws {
         _ = try session.parsedTarget()
         try session.validateSecrets()
         guard interval >= 1, interval <= 3600 else { throw ValidationError("--interval must be between 1 and 3600 seconds") }
+        try Self.validate(walkDebugWait: walkDebugWait)
         guard isatty(STDOUT_FILENO) == 1 else {
             throw ValidationError("the console needs a terminal; for scripts use exec or watch")
         }
     }
 
     func run() throws {
-        try Self.open(session: session, theme: theme, interval: interval)
+        try Self.open(session: session, theme: theme, interval: interval, walkDebugWait: walkDebugWait?.duration)
+    }
+
+    static func validate(walkDebugWait: DurationArgument?) throws {
+        guard let wait = walkDebugWait else { return }
+        guard wait.duration >= .seconds(1), wait.duration <= .seconds(600) else {
+            throw ValidationError("--walk-debug-wait \(wait.text): between 1s and 10m")
+        }
     }
 
     /// Opens the live console on `session.target`; returns when the user quits, after the
     /// session has turned its debugs off.
-    static func open(session: SessionOptions, theme: String?, interval: TimeInterval) throws {
+    static func open(session: SessionOptions, theme: String?, interval: TimeInterval, walkDebugWait: Duration? = nil) throws {
         let catalog: SignatureCatalog
         do {
             catalog = try UserSignatureFiles.catalogWithOverrides()
@@ -54,6 +65,7 @@ struct ConnectCommand: ParsableCommand {
         let inbox = MessageInbox()
         let live = LiveSession(inbox: inbox, catalog: catalog, device: target.description, transport: target.transportName,
                                pollInterval: interval)
+        live.walkthroughOptions = LiveSession.walkthroughOptions(debugWait: walkDebugWait)
         var configuration = try session.sessionConfiguration(target: target, credentials: credentials) { [weak live] in live?.received($0) }
         let dialogs = DialogCredentials(fixed: credentials, device: target.description) { inbox.post($0) }
         dialogs.transcript = configuration.driver.transcript
@@ -94,10 +106,14 @@ struct LabCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds between SA table polls.", valueName: "seconds"))
     var interval: Double = 5
 
+    @Option(help: ArgumentHelp("Longest debug wait of a :walk step (default 30s, e.g. 10s).", valueName: "duration"))
+    var walkDebugWait: DurationArgument?
+
     func validate() throws {
         guard scenario.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
             throw ValidationError("scenario \"\(scenario)\": use a name from ipsec-console lab-device --list")
         }
+        try ConnectCommand.validate(walkDebugWait: walkDebugWait)
         guard isatty(STDOUT_FILENO) == 1 else {
             throw ValidationError("the console needs a terminal; for scripts use: ipsec-console exec lab://\(scenario) -- \"show crypto isakmp sa\"")
         }
@@ -106,6 +122,6 @@ struct LabCommand: ParsableCommand {
     func run() throws {
         var session = try SessionOptions.parse(["lab://\(scenario)?persona=\(persona.rawValue)"])
         session.platform = persona
-        try ConnectCommand.open(session: session, theme: theme, interval: interval)
+        try ConnectCommand.open(session: session, theme: theme, interval: interval, walkDebugWait: walkDebugWait?.duration)
     }
 }

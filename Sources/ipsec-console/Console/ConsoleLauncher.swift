@@ -22,7 +22,9 @@ struct ConsoleLauncher {
             startupNotice = error.description
         }
         var state = ConsoleState(width: 80, height: 24, now: Date(), theme: initialTheme, connection: connection, pollInterval: pollInterval)
-        state.walkthroughNames = (try? UserWalkthroughFiles.library(catalog: SignatureCatalog.builtIn()) { _ in })?.ids ?? []
+        let walkthroughs = (try? UserWalkthroughFiles.library(catalog: SignatureCatalog.builtIn()) { _ in })?.walkthroughs ?? []
+        state.walkthroughNames = walkthroughs.map(\.id)
+        state.walkthroughChoices = walkthroughs.map { WalkthroughChoice(id: $0.id, title: $0.title, summary: $0.summary) }
         let runner = ConsoleRunner(state: state, terminal: CursesTerminal(monochrome: noColor), themes: library, handler: handler, inbox: inbox)
         if let startupNotice { inbox.post(.notice(startupNotice, isError: true)) }
         return runner

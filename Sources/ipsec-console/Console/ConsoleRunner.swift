@@ -92,8 +92,9 @@ final class ConsoleRunner {
             logWriter.open(path, send: send)
         case .export(let path, let report):
             let device = state.connection.device
-            // The walkthrough, when one ran, follows the snapshot in the Markdown report.
-            let walkthrough = state.walkthrough.map { "\n" + $0.progress.report.markdown() } ?? ""
+            // The walkthrough, when one ran, follows the snapshot in the Markdown report
+            // (the JSON document carries it as `walkthrough`).
+            let walkthrough = report.walkthrough.map { "\n" + $0.markdown() } ?? ""
             DispatchQueue.global().async {
                 do {
                     let data = path.hasSuffix(".json")

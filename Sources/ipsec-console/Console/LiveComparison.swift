@@ -8,7 +8,7 @@ import IPsecKit
 /// short-lived session on its own thread, then `ConfigComparison` and the pane's content.
 enum LiveComparison {
     /// Runs the other side and the comparison off the session thread; answers with
-    /// `.comparison` or an error notice.
+    /// `.comparison` or `.comparisonFailed` (which end, what went wrong, what to do).
     static func start(ownText: String, ownSource: String, other: String, base: ManagedSession.Configuration,
                       credentials: StaticCredentials, catalog: SignatureCatalog, platform: Platform?,
                       post: @escaping @Sendable (ConsoleMsg) -> Void) {
@@ -16,14 +16,14 @@ enum LiveComparison {
         do {
             side = try ComparisonSide.resolve(other)
         } catch {
-            post(.notice("compare: \(error.description)", isError: true))
+            post(.comparisonFailed(ComparisonAdvice.badArgument(other, problem: error.description)))
             return
         }
         let ownConfig: CryptoConfig
         do {
             ownConfig = try RunningConfigSource.parse(ownText, from: "this device")
         } catch {
-            post(.notice("compare: \(error.description)", isError: true))
+            post(.comparisonFailed(ComparisonAdvice.noCryptoConfiguration(.own, source: ownSource, problem: error.description)))
             return
         }
         var job: (ManagedSession.Configuration, StaticCredentials)?
@@ -42,6 +42,7 @@ enum LiveComparison {
         }
         let work = OtherSide(side: side, job: job)
         let thread = Thread {
+            let name = work.side.name
             let text: String
             do {
                 switch work.side {
@@ -50,11 +51,19 @@ enum LiveComparison {
                     guard let (configuration, credentials) = work.job else { return }
                     text = try RunningConfigSource.fetch(configuration: configuration, credentials: credentials) { _ in }
                 }
-                let otherConfig = try RunningConfigSource.parse(text, from: work.side.name)
-                post(.comparison(pane(own: ownConfig, ownSource: ownSource, other: otherConfig, otherSource: work.side.name,
+            } catch let error as RunningConfigSource.Failure {
+                post(.comparisonFailed(ComparisonAdvice.unreadableFile(name, problem: error.description)))
+                return
+            } catch {
+                post(.comparisonFailed(ComparisonAdvice.sessionFailed(.other, source: name, error: error)))
+                return
+            }
+            do {
+                let otherConfig = try RunningConfigSource.parse(text, from: name)
+                post(.comparison(pane(own: ownConfig, ownSource: ownSource, other: otherConfig, otherSource: name,
                                       catalog: catalog, platform: platform)))
             } catch {
-                post(.notice("compare: \(work.side.name): \(error)", isError: true))
+                post(.comparisonFailed(ComparisonAdvice.noCryptoConfiguration(.other, source: name, problem: "\(error)")))
             }
         }
         thread.name = "compare"

@@ -45,14 +45,14 @@ extension LiveSession {
             return
         }
         let run = WalkthroughRun(walkthrough: walkthrough, catalog: catalog, platform: managed.platform ?? .ios, peer: peer)
-        let live = LiveWalkthrough(run: run, runner: WalkthroughRunner(session: managed, options: Self.walkthroughOptions),
+        let live = LiveWalkthrough(run: run, runner: WalkthroughRunner(session: managed, options: walkthroughOptions),
                                    target: managed.configuration.target.description)
         live.runner.isCancelled = { [self] in isStopping }
         live.runner.onEvent = { [self, live] event in
             switch event {
             case .command(let command): live.activity = "$ " + command
             case .debugsOn(let commands):
-                live.activity = "debugs on (\(commands.joined(separator: "; "))), waiting up to \(Self.walkthroughOptions.debugWait.components.seconds)s"
+                live.activity = "debugs on (\(commands.joined(separator: "; "))), waiting up to \(walkthroughOptions.debugWait.components.seconds)s"
                 // The status bar shows the walkthrough's debugs as loudly as the user's.
                 post(.debugsChanged(Set(live.run.plan()?.debugKinds ?? [])))
             case .debugsOff(let problems):
@@ -66,13 +66,13 @@ extension LiveSession {
         post(.walkthrough(live.progress))
     }
 
-    /// The bound of a debug wait and the counter poll interval; `IPSEC_CONSOLE_WALK_DEBUG_WAIT`
-    /// (seconds) shortens the wait for demos and end-to-end tests against a fast lab.
-    static var walkthroughOptions: WalkthroughRunner.Options {
+    /// The bound of a debug wait (`--walk-debug-wait`, default 30 s) and the counter poll
+    /// interval, never longer than the wait: a short wait (demos, a fast lab) keeps steps short.
+    static func walkthroughOptions(debugWait: Duration?) -> WalkthroughRunner.Options {
         var options = WalkthroughRunner.Options()
-        if let seconds = ProcessInfo.processInfo.environment["IPSEC_CONSOLE_WALK_DEBUG_WAIT"].flatMap(Int.init), seconds > 0 {
-            options.debugWait = .seconds(seconds)
-            options.pollInterval = .seconds(min(5, seconds))
+        if let debugWait, debugWait > .zero {
+            options.debugWait = debugWait
+            options.pollInterval = min(options.pollInterval, debugWait)
         }
         return options
     }

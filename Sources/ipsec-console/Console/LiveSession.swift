@@ -36,6 +36,8 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
     private var peer: String?
     /// The walkthrough `:walk` started (session thread; see LiveSession+Walkthrough).
     var walk: LiveWalkthrough?
+    /// Debug wait and poll interval of `:walk` steps (set before `start`).
+    var walkthroughOptions = WalkthroughRunner.Options()
 
     init(inbox: MessageInbox, catalog: SignatureCatalog, device: String, transport: String, pollInterval: TimeInterval) {
         self.inbox = inbox
@@ -237,7 +239,7 @@ final class LiveSession: ConsoleEffectHandler, @unchecked Sendable {
                                          post: { [inbox] in inbox.post($0) })
                 } catch {
                     if error.isConnectionLost { throw error }
-                    post(.notice("compare: show running-config: \(error)", isError: true))
+                    post(.comparisonFailed(ComparisonAdvice.sessionFailed(.own, source: "this device (\(device))", error: error)))
                 }
             }
         }

@@ -54,4 +54,20 @@ enum WalkthroughFixtures {
         if concluded { _ = ConsoleUpdate.update(&s, .key(.up)); _ = ConsoleUpdate.update(&s, .key(.up)); _ = ConsoleUpdate.update(&s, .key(.enter)) }
         return s
     }
+
+    /// The shipped walkthroughs as the menu lists them.
+    static var choices: [WalkthroughChoice] {
+        let catalog = try! SignatureCatalog.builtIn()
+        let library = try! WalkthroughLibrary.builtIn(catalog: catalog) { _ in nil }.library
+        return library.walkthroughs.map { WalkthroughChoice(id: $0.id, title: $0.title, summary: $0.summary) }
+    }
+
+    /// The menu opened with `w` on the Phase 1 pane's second row, the third walkthrough selected.
+    static func menuState(width: Int, height: Int) -> ConsoleState {
+        var s = ConsoleFixtures.state(width: width, height: height, focus: .phase1)
+        s.walkthroughChoices = choices
+        s.walkthroughNames = choices.map(\.id)
+        _ = ConsoleFixtures.send(&s, [.down, .char("w"), .down, .down])
+        return s
+    }
 }
