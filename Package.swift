@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IPsecKitTests",
-            dependencies: ["IPsecKit", .product(name: "Yams", package: "Yams")],
+            dependencies: ["IPsecKit", "Lab", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -12,6 +12,8 @@ enum ParseBenchmark {
         ("ios-ipsec", "IOS show crypto ipsec sa detail", ShowOutputGenerator.iosIpsecSA, { parseCount(IpsecSAParser.self, .ios, $0) }),
         ("asa-ipsec", "ASA show crypto ipsec sa", ShowOutputGenerator.asaIpsecSA, { parseCount(IpsecSAParser.self, .asa, $0) }),
         ("ios-isakmp", "IOS show crypto isakmp sa", ShowOutputGenerator.iosIsakmpSA, { parseCount(IsakmpSAParser.self, .ios, $0) }),
+        ("ios-ipsec-log", "IOS show crypto ipsec sa detail as a session log (prompt, SessionAnalyzer: sections, async lines, cut lines)",
+         { Array("R1#show crypto ipsec sa detail\n".utf8) + ShowOutputGenerator.iosIpsecSA(peers: $0) }, sessionCount),
     ] }
 
     static func run(arguments: [String]) {
@@ -64,7 +66,7 @@ enum ParseBenchmark {
     /// parse once, print `VmHWM VmRSS-before` in bytes.
     static func memoryChild(arguments: [String]) {
         guard arguments.count == 2, let kind = kinds.first(where: { $0.key == arguments[0] }), let n = Int(arguments[1]) else {
-            print("usage: ipsec-bench parse-memory ios-ipsec|asa-ipsec|ios-isakmp N")
+            print("usage: ipsec-bench parse-memory ios-ipsec|asa-ipsec|ios-isakmp|ios-ipsec-log N")
             exit(2)
         }
         let input = kind.generate(n)
@@ -102,6 +104,21 @@ enum ParseBenchmark {
         framer.finish { raw in cleaner.clean(raw) { parser.consume($0) } }
         var report = AnalysisReport()
         parser.finish(into: &report)
+        return report.ipsecSas.count + report.isakmpSas.count
+    }
+
+    /// Runs the session analyzer over `input` as `analyze FILE` does (sections, asynchronous
+    /// lines told apart by the diagnosis' classifier) and returns how many records it produced.
+    static func sessionCount(_ input: UnsafeBufferPointer<UInt8>) -> Int {
+        var classifier = LineClassifier()
+        var analyzer = SessionAnalyzer(options: .init(platform: .ios), isAsynchronous: { classifier.classify($0).isAsynchronous })
+        var start = 0
+        while start < input.count {
+            let end = min(input.count, start + chunkSize)
+            analyzer.feed(UnsafeBufferPointer(rebasing: input[start..<end]))
+            start = end
+        }
+        let report = analyzer.finish()
         return report.ipsecSas.count + report.isakmpSas.count
     }
 

@@ -7,6 +7,11 @@
 /// taken out of the sections and handed to `onStreamLine`, together with every line
 /// outside a show section, so the diagnosis sees the debug stream whole and the parsers
 /// see clean tables.
+///
+/// Such a message can also cut an output line in two (`    #pkts encaps: 12, #pk` /
+/// the message / `ts encrypt: 12, ...`): each output line is held back from its parser
+/// until the next one arrives, and the rest after a message is joined onto it when
+/// `InterruptedLine` says so. One line of lookahead; the input stays a stream.
 public struct SessionAnalyzer {
     public struct Options: Sendable {
         /// Treat bare output (before any prompt) as this command's.
@@ -30,6 +35,21 @@ public struct SessionAnalyzer {
         var fromPrompt: Bool
     }
 
+    /// The last output line of the open section, not yet given to its parser.
+    private struct HeldLine {
+        var bytes: [UInt8] = []
+        var number = 0
+        var isHeld = false
+        /// An asynchronous line came after it: the next output line may be its rest.
+        var interrupted = false
+        /// The line given to the parser before it (in this section), for `InterruptedLine`.
+        var previous: InterruptedLine.Shape?
+
+        var shape: InterruptedLine.Shape {
+            bytes.withUnsafeBufferPointer { InterruptedLine.Shape(ByteLine(bytes: $0, number: number)) }
+        }
+    }
+
     public let options: Options
     private let isAsynchronous: (ByteLine) -> Bool
     private let onStreamLine: (ByteLine) -> Void
@@ -38,6 +58,7 @@ public struct SessionAnalyzer {
     private var report = AnalysisReport()
     private var current: OpenSection?
     private var sawPrompt = false
+    private var held = HeldLine()
 
     /// - Parameters:
     ///   - isAsynchronous: tells debug/syslog lines apart from command output.
@@ -86,8 +107,18 @@ public struct SessionAnalyzer {
         // Only command output needs telling apart from interleaved debug/syslog lines;
         // everything outside it is stream anyway (and a busy debug log is mostly that).
         if let section = current, !section.isStream, isAsynchronous(line) {
+            if held.isHeld { held.interrupted = true }
             onStreamLine(line)
             return
+        }
+        // The rest of an output line the message(s) just before cut in two.
+        if held.interrupted {
+            held.interrupted = false
+            if InterruptedLine.isRest(line, of: held.shape, previous: held.previous) {
+                held.bytes.append(contentsOf: line.bytes)
+                current?.lastLine = line.number
+                return
+            }
         }
         if current == nil || current?.fromPrompt == false {
             if current == nil, !sawPrompt, let command = options.command {
@@ -98,20 +129,34 @@ public struct SessionAnalyzer {
                 open(command, typed: nil, at: line.number, fromPrompt: false)
             }
         }
-        guard var section = current else {
+        // The open section is changed in place (`current!`): a copy of it would share the
+        // parser's buffers and make every line copy them on write.
+        guard current != nil else {
             onStreamLine(line)
             return
         }
-        section.lastLine = line.number
-        if section.isStream {
-            current = section
+        current!.lastLine = line.number
+        if current!.isStream {
             onStreamLine(line)
             return
         }
-        if section.parser != nil {
-            section.parser!.consume(line)
-        }
-        current = section
+        guard current!.parser != nil else { return }
+        releaseHeld()
+        held.bytes.removeAll(keepingCapacity: true)
+        held.bytes.append(contentsOf: line.bytes)
+        held.number = line.number
+        held.isHeld = true
+    }
+
+    /// Gives the held line to the open section's parser.
+    private mutating func releaseHeld() {
+        guard held.isHeld else { return }
+        held.isHeld = false
+        held.interrupted = false
+        held.previous = held.shape
+        let bytes = held.bytes, number = held.number
+        guard current?.parser != nil else { return }
+        bytes.withUnsafeBufferPointer { current!.parser!.consume(ByteLine(bytes: $0, number: number)) }
     }
 
     private mutating func openSection(forTyped typed: String, at number: Int) {
@@ -134,6 +179,8 @@ public struct SessionAnalyzer {
     }
 
     private mutating func closeSection() {
+        releaseHeld()
+        held.previous = nil
         guard var section = current else { return }
         current = nil
         let before = (isakmp: report.isakmpSas.count, summary: report.isakmpSummary.count, ipsec: report.ipsecSas.count)
