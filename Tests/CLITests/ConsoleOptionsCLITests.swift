@@ -21,4 +21,21 @@ import TestSupport
         let good = try ProgramRun.run(binary, command + ["--walk-debug-wait", "10s"])
         #expect(good.status != 0 && good.stderr.contains("needs a terminal"), "\(good.stderr)")
     }
+
+    /// A lab target naming no scenario, or a persona the scenario lacks, is refused before
+    /// any device program starts, with the way to list the scenarios.
+    @Test(arguments: [["exec", "lab://no-such-scenario", "--", "show clock"],
+                      ["walkthrough", "tunnel-down", "--target", "lab://no-such-scenario"],
+                      ["connect", "lab://no-such-scenario"]])
+    func unknownLabScenarioIsNamed(_ arguments: [String]) throws {
+        let run = try ProgramRun.run(binary, arguments)
+        #expect(run.status == 2, "usage errors exit 2: \(run.status)")
+        #expect(run.stderr.contains("no lab scenario named \"no-such-scenario\"") && run.stderr.contains("lab-device --list"), "\(run.stderr)")
+    }
+
+    @Test func labPersonaTheScenarioLacksIsNamed() throws {
+        let run = try ProgramRun.run(binary, ["exec", "lab://split-tunnel-pix?persona=ios", "--", "show clock"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("split-tunnel-pix has no ios device (it runs as asa)"), "\(run.stderr)")
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DeviceSession
 import Foundation
 import IPsecKit
+import Lab
 
 /// Options shared by the commands that talk to a device.
 struct SessionOptions: ParsableArguments {
@@ -64,11 +65,23 @@ struct SessionOptions: ParsableArguments {
 
     func parsedTarget() throws -> DeviceTarget {
         if targetOption != nil && positionalTarget != nil { throw ValidationError("give the target once: as the argument or with --target") }
+        let parsed: DeviceTarget
         do {
-            return try DeviceTarget.parse(target)
+            parsed = try DeviceTarget.parse(target)
         } catch {
             throw ValidationError("target \"\(target)\": \(error.description)")
         }
+        // A lab scenario is checked here, where the lab's table is known, rather than
+        // after the device program has started and exited.
+        if case let .lab(scenario, persona, _) = parsed {
+            guard let definition = ScenarioCatalog.scenario(id: scenario) else {
+                throw ValidationError("target \"\(target)\": no lab scenario named \"\(scenario)\" (ipsec-console lab-device --list shows all \(ScenarioCatalog.all.count))")
+            }
+            if let labPersona = Persona(rawValue: persona.rawValue), !definition.supports(labPersona) {
+                throw ValidationError("target \"\(target)\": lab scenario \(scenario) has no \(persona.rawValue) device (it runs as \(definition.personas.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
+        return parsed
     }
 
     func validateSecrets() throws {
