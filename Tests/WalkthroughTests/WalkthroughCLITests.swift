@@ -64,7 +64,8 @@ struct WalkthroughCLITests {
     @Test(arguments: [
         (["walkthrough", "no-such-walk", "--target", "lab://healthy"], "no walkthrough named \"no-such-walk\""),
         (["walkthrough", "tunnel-down", "--target", "bogus://x"], "is not one of ssh, telnet, serial, lab"),
-        (["walkthrough", "tunnel-down", "--target", "lab://no-such-scenario"], "the walkthrough could not run"),
+        (["walkthrough", "tunnel-down", "--target", "lab://no-such-scenario"], "no lab scenario named \"no-such-scenario\""),
+        (["walkthrough", "tunnel-down", "--target", "telnet://127.0.0.1:1"], "the walkthrough could not run"),
         (["walkthrough", "tunnel-down", "--target", "lab://healthy", "--peer", "not-an-ip"], "is not an IPv4 address"),
     ])
     func cannotRunExitsTwo(_ c: ([String], String)) throws {
