@@ -238,13 +238,14 @@ public struct DiagnosisEngine {
         pending.againstDefaultPolicy = ex.map { exchangeSlots[$0].checkingDefaultPolicy } ?? false
         var captures: [String: String] = [:]
         for m in matches {
-            let pat = catalog.patterns[m.pattern]
+            // The two fields only: a copy of the pattern would retain its regexes and arrays.
+            let role = catalog.patterns[m.pattern].role, signature = catalog.patterns[m.pattern].signature
             for (k, v) in m.captures where captures[k] == nil { captures[k] = v }
-            switch pat.role {
-            case .trigger: if !triggers.contains(pat.signature) { triggers.append(pat.signature) }
-            case .failure: if !failures.contains(pat.signature) { failures.append(pat.signature) }
-            case .symptom: pending.add(pat.signature, explanation: false, captures: m.captures)
-            case .explanation: pending.add(pat.signature, explanation: true, captures: m.captures)
+            switch role {
+            case .trigger: if !triggers.contains(signature) { triggers.append(signature) }
+            case .failure: if !failures.contains(signature) { failures.append(signature) }
+            case .symptom: pending.add(signature, explanation: false, captures: m.captures)
+            case .explanation: pending.add(signature, explanation: true, captures: m.captures)
             }
         }
         var errorSignatures = Set<Int>()
@@ -489,14 +490,20 @@ public struct DiagnosisEngine {
                                 captures: [String: String], confidence: Double) {
         var key = findingKey(s, exchange: ex, linePeer: linePeer)
         if records[key] == nil, records.count >= limits.findings { key = FindingKey(signature: s, peer: nil, exchange: nil) }
-        var rec = records[key] ?? FindingRecord(signature: s, peer: key.peer)
+        if marksEvidence { noteEvidence(s, lines: lines) }
+        // Updated in place in the table: a copy taken out and stored back would copy its
+        // evidence and captures on the first change.
+        Self.count(into: &records[key, default: FindingRecord(signature: s, peer: key.peer)], lines: lines,
+                   captures: captures, confidence: confidence, limits: limits)
+        if let ex, key.exchange == exchangeSlots[ex].id { exchangeSlots[ex].unboundFindings.insert(s) }
+    }
+
+    private static func count(into rec: inout FindingRecord, lines: [Int], captures: [String: String],
+                              confidence: Double, limits: DiagnosisLimits) {
         rec.count += 1
         for l in lines { rec.add(line: l, limit: limits.evidenceLines) }
-        if marksEvidence { noteEvidence(s, lines: lines) }
         rec.add(captures: captures, limit: limits.capturesPerFinding)
         rec.confidence = max(rec.confidence, confidence)
-        records[key] = rec
-        if let ex, key.exchange == exchangeSlots[ex].id { exchangeSlots[ex].unboundFindings.insert(s) }
     }
 
     private mutating func addEvidence(_ s: Int, exchange ex: Int, line: Int) {
