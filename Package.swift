@@ -83,7 +83,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LabTests",
-            dependencies: ["Lab", "IPsecKit"]
+            dependencies: ["Lab", "IPsecKit", "TestSupport"]
         ),
         .testTarget(
             name: "ConsoleUITests",

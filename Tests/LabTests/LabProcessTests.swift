@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -90,56 +91,22 @@ struct LabProcessTests {
         #expect(FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd"), "scripts/install-deps.sh installs openssh-server")
         #expect(FileManager.default.isExecutableFile(atPath: ProcessSupport.binary), "build first: swift build --build-tests")
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd") else { return }
-        let dir = try ProcessSupport.temporaryDirectory("lab-sshd")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try ProcessSupport.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", dir + "/host_key"])
-        try ProcessSupport.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", dir + "/client_key"])
-        try FileManager.default.copyItem(atPath: dir + "/client_key.pub", toPath: dir + "/authorized_keys")
-        try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
-        let port = ProcessSupport.freePort()
-        let user = String(cString: getpwuid(getuid()).pointee.pw_name)
-        let force = "\(ProcessSupport.binary) lab-device --scenario healthy --seed 5 --audit \(dir)/audit.log"
-        let config = """
-        Port \(port)
-        ListenAddress 127.0.0.1
-        HostKey \(dir)/host_key
-        PidFile \(dir)/sshd.pid
-        AuthorizedKeysFile \(dir)/authorized_keys
-        StrictModes no
-        PasswordAuthentication no
-        PubkeyAuthentication yes
-        KbdInteractiveAuthentication no
-        UsePAM no
-        PermitRootLogin prohibit-password
-        AllowUsers \(user)
-        ForceCommand \(force)
-        LogLevel VERBOSE
+        let server = try PrivateSSHServer(device: [ProcessSupport.binary, "lab-device", "--scenario", "healthy", "--seed", "5"],
+                                          passwordLogin: false, trustHostKey: true, removeOnStop: true, name: "lab-sshd")
+        defer { server.stop() }
+        let login = server.clientArguments(key: true) + ["-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes",
+                                                         "-p", String(server.port), "\(PrivateSSHServer.user)@127.0.0.1"]
 
-        """
-        try config.write(toFile: dir + "/sshd_config", atomically: true, encoding: .utf8)
-        let sshd = try ProcessSupport.spawn("/usr/sbin/sshd", ["-f", dir + "/sshd_config", "-D", "-e"])
-        defer { kill(sshd, SIGTERM); var status: Int32 = 0; waitpid(sshd, &status, 0) }
-        #expect(ProcessSupport.waitForListener(port: port, timeout: 5))
-        let hostKey = try String(contentsOfFile: dir + "/host_key.pub", encoding: .utf8)
-        try "[127.0.0.1]:\(port) \(hostKey)".write(toFile: dir + "/known_hosts", atomically: true, encoding: .utf8)
-
-        let (status, stdout, stderr) = try ProcessSupport.runClean("/usr/bin/ssh", [
-            "-F", "/dev/null", "-i", dir + "/client_key", "-o", "UserKnownHostsFile=\(dir)/known_hosts",
-            "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-p", String(port), "\(user)@127.0.0.1",
-        ], input: "terminal length 0\nshow crypto isakmp sa\nundebug all\nexit\n", timeout: 15)
+        let (status, stdout, stderr) = try ProcessSupport.runClean("/usr/bin/ssh", login, input: "terminal length 0\nshow crypto isakmp sa\nundebug all\nexit\n", timeout: 15)
         #expect(status == 0, "ssh failed: \(stderr)")
         #expect(stdout.hasPrefix("R1#"))
         #expect(stdout.contains("10.1.0.2        10.1.0.1        QM_IDLE           1001 ACTIVE\n"))
         #expect(stdout.contains("All possible debugging has been turned off"))
-        let audit = (try? String(contentsOfFile: dir + "/audit.log", encoding: .utf8)) ?? ""
-        let commands = audit.split(separator: "\n").map { $0.split(separator: " ", maxSplits: 2).last.map(String.init) ?? "" }
+        let commands = server.auditLines().map { $0.split(separator: " ", maxSplits: 2).last.map(String.init) ?? "" }
         #expect(commands == ["terminal length 0", "show crypto isakmp sa", "undebug all", "exit"])
 
         // With a remote pty (`ssh -tt`) the device echoes, ends lines with CRLF and reads `\r`.
-        let (ttyStatus, ttyOut, ttyErr) = try ProcessSupport.runClean("/usr/bin/ssh", [
-            "-tt", "-q", "-F", "/dev/null", "-i", dir + "/client_key", "-o", "UserKnownHostsFile=\(dir)/known_hosts",
-            "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-p", String(port), "\(user)@127.0.0.1",
-        ], input: "sh clock\rexit\r", timeout: 15)
+        let (ttyStatus, ttyOut, ttyErr) = try ProcessSupport.runClean("/usr/bin/ssh", ["-tt", "-q"] + login, input: "sh clock\rexit\r", timeout: 15)
         #expect(ttyStatus == 0, "ssh -tt failed: \(ttyErr)")
         #expect(ttyOut.contains("R1#sh clock\r\n*"))
         #expect(ttyOut.contains(" UTC Mon Mar 1 1993\r\nR1#exit\r\n") || ttyOut.contains(" 1993\r\nR1#exit"))

@@ -1,16 +1,13 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Helpers for tests that drive the built `ipsec-console` binary as a real process.
 enum ProcessSupport {
-    /// `<checkout>/.build/debug/ipsec-console` (built by `swift build --build-tests`).
-    static var binary: String {
-        var dir = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { dir.deleteLastPathComponent() } // ProcessSupport.swift, LabTests, Tests
-        return dir.appendingPathComponent(".build/debug/ipsec-console").path
-    }
+    /// The built `ipsec-console` (built by `swift build --build-tests`).
+    static var binary: String { BuiltProducts.executable().path }
 
     static func temporaryDirectory(_ prefix: String) throws -> String {
         var template = Array((NSTemporaryDirectory() + prefix + "-XXXXXX").utf8CString)
@@ -20,23 +17,11 @@ enum ProcessSupport {
 
     /// Reads from `fd` until `marker` appears or `timeout` seconds pass; returns all read.
     static func read(_ fd: Int32, until marker: String, timeout: Double) -> String {
-        var collected: [UInt8] = []
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            if poll(&pfd, 1, 50) > 0 {
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-                if n <= 0 { break }
-                collected += buffer[0..<n]
-                if String(decoding: collected, as: UTF8.self).contains(marker) { break }
-            }
-        }
-        return String(decoding: collected, as: UTF8.self)
+        String(decoding: readBytes(fd, timeout: timeout) { String(decoding: $0, as: UTF8.self).contains(marker) }, as: UTF8.self)
     }
 
-    /// Raw bytes available within `timeout` seconds (or until end of input).
-    static func readBytes(_ fd: Int32, timeout: Double, untilEOF: Bool = false) -> [UInt8] {
+    /// Raw bytes available within `timeout` seconds, until end of input or until `done` says so.
+    static func readBytes(_ fd: Int32, timeout: Double, untilEOF: Bool = false, done: ([UInt8]) -> Bool = { _ in false }) -> [UInt8] {
         var collected: [UInt8] = []
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
@@ -46,6 +31,7 @@ enum ProcessSupport {
                 let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
                 if n <= 0 { break }
                 collected += buffer[0..<n]
+                if done(collected) { break }
             }
         }
         return collected
@@ -54,26 +40,6 @@ enum ProcessSupport {
     static func write(_ fd: Int32, _ text: String) {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-    }
-
-    /// Runs a program to completion; returns exit status, stdout and stderr.
-    @discardableResult
-    static func run(_ path: String, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inp
-        try process.run()
-        if let input { inp.fileHandleForWriting.write(Data(input.utf8)) }
-        try inp.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
 
     /// Starts a program with a clean signal mask and default dispositions. Foundation's
@@ -126,38 +92,5 @@ enum ProcessSupport {
         }
         let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return (exit, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-    }
-
-    /// A TCP port nobody listens on right now.
-    static func freePort() -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return UInt16(bigEndian: addr.sin_port)
-    }
-
-    /// Waits until something accepts connections on 127.0.0.1:`port`.
-    static func waitForListener(port: UInt16, timeout: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var addr = sockaddr_in()
-            addr.sin_family = sa_family_t(AF_INET)
-            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-            addr.sin_port = port.bigEndian
-            let ok = withUnsafePointer(to: &addr) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            } == 0
-            close(fd)
-            if ok { return true }
-            usleep(10_000)
-        }
-        return false
     }
 }
