@@ -1,7 +1,7 @@
 import Foundation
 import IPsecKit
 
-/// `ipsec-bench diagnose [--lines N] [--file PATH] [--regenerate] [--engine-only]`
+/// `ipsec-bench diagnose [--lines N] [--file PATH] [--regenerate] [--engine-only] [--stages]`
 ///
 /// Streams a generated multi-peer debug + syslog capture through `StreamDiagnosis` (message
 /// rejoining + `DiagnosisEngine`, as `analyze` and the console run it) in
@@ -15,6 +15,7 @@ enum DiagnosisBenchmark {
         var path: String?
         var regenerate = false
         var compare = true
+        var stages = false
         var i = 0
         while i < arguments.count {
             switch arguments[i] {
@@ -22,6 +23,7 @@ enum DiagnosisBenchmark {
             case "--file": i += 1; path = arguments[i]
             case "--regenerate": regenerate = true
             case "--engine-only": compare = false
+            case "--stages": stages = true
             default: print("unknown option \(arguments[i])"); return 2
             }
             i += 1
@@ -103,6 +105,37 @@ enum DiagnosisBenchmark {
         print(String(format: "  framing + signature-literal prefilter alone: %.3f s (%d lines hold a signature literal)",
                      now() - prefilterStart, hitLines))
 
+        if stages {
+            // Cumulative stage times: framing, + rejoining wrapped messages, + the engine's
+            // whole prefilter (signature and negotiation literals); the rest of the engine's
+            // time is spent on the candidate lines.
+            func pass(_ name: String, _ body: (ByteLine) -> Void) {
+                var framer = LineFramer()
+                let t = now()
+                let fd = open(file, O_RDONLY)
+                while fd >= 0 {
+                    let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                    if n <= 0 { break }
+                    buffer.withUnsafeBufferPointer { chunk in framer.feed(UnsafeBufferPointer(rebasing: chunk[0..<n]), body) }
+                }
+                if fd >= 0 { close(fd) }
+                print(String(format: "  stage %@: %.3f s", name, now() - t))
+            }
+            var count = 0
+            pass("framing") { _ in count += 1 }
+            var joiner = MessageJoiner()
+            pass("framing+joiner") { line in joiner.consume(line) { _ in count += 1 } }
+            let full = engine.prefilter
+            print("  engine prefilter window \(full.blockShiftWindow), literals \(full.literalCount)")
+            var h: [Int32] = []
+            var hl = 0
+            pass("framing+full prefilter") { line in
+                if !h.isEmpty { h.removeAll(keepingCapacity: true) }
+                full.scan(line.bytes, into: &h)
+                if !h.isEmpty { hl += 1 }
+            }
+            print("  full prefilter hit lines \(hl)")
+        }
         guard compare else { return 0 }
         // grep and rg over the same file, one extended regex per signature.
         let patternsFile = file + ".patterns"

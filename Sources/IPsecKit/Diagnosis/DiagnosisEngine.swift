@@ -74,6 +74,9 @@ public struct DiagnosisEngine {
         patternStamp = [UInt32](repeating: 0, count: catalog.patterns.count)
     }
 
+    /// The literal prefilter every line goes through (for benchmarks).
+    public var prefilter: LiteralAutomaton { catalog.automaton }
+
     /// Patterns the engine could not use (invalid regex, nothing to prefilter on).
     public var patternProblems: [String] { catalog.problems }
 

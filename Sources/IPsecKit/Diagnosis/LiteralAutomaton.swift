@@ -50,6 +50,8 @@ public struct LiteralAutomaton: Sendable {
     private let bucketLiterals: [Int32]
     /// First four bytes of each literal, compared before the full `memcmp`.
     private let literalHeads: [UInt32]
+    /// The block-shift window (the shortest literal scanned in blocks), 0 without it.
+    public var blockShiftWindow: Int { windowLength }
     /// True when the Wu-Manber scan is in use.
     public var usesBlockShift: Bool { windowLength >= 4 }
 
