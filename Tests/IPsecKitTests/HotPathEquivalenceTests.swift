@@ -63,4 +63,51 @@ import Testing
             #expect(text.withByteLine { LineClassifier.isakmpConnection(in: $0) } == nil, "\(text)")
         }
     }
+
+    /// The peer as read token by token: every space or `=` a hex digit follows is a
+    /// candidate (what `LineClassifier.peer` finds eight bytes at a time).
+    static func plainPeer(_ line: ByteLine, from start: Int = 0) -> String? {
+        var best: (rank: Int, range: Range<Int>)?
+        for j in start..<max(start, line.count) where line[j] == .space || line[j] == UInt8(ascii: "=") {
+            let i = j + 1
+            guard i < line.count, line[i].hexDigitValue != nil,
+                  line[j] == UInt8(ascii: "=") || LineClassifier.followsMarkerEnd(line, at: i, start: start),
+                  let r = LineClassifier.address(in: line, at: i),
+                  let rank = LineClassifier.peerMarkerRank(line, before: r.lowerBound, start: start) else { continue }
+            if rank < (best?.rank ?? Int.max) {
+                best = (rank, r)
+                if rank == 0 { break }
+            }
+        }
+        return best.map { line.string($0.range.lowerBound, $0.range.upperBound) }
+    }
+
+    @Test func peerScanMatchesTokenByTokenReading() {
+        var rng: UInt64 = 0x5EED_1234_ABCD_0004
+        func next() -> Int { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return Int(rng % 1_000_000) }
+        let words = ["from", "peer", "peer at", "IP =", "src=", "sa_dest=", "srcaddr=", "packet to", "remote peer", "=", " ",
+                     "10.0.0.1", "192.0.2.17", "2001:db8::1", "fe80::a:b", "FE80::1", "a.b", "1.2.3", "300.1.1.1", "1.2.3.4x",
+                     "dport", "500", "(0:1002):", "00:00:01.5:", "deadbeef:", "c", "A", ",", "\t", "x=", "==", "1", "f", ":", ".",
+                     "1:2:3", "a.1.2.3.4", "at", "10.1.1.1.", "::", "1::", "ab:cd:", "peer node for", "message from"]
+        var texts: [String] = (0..<4000).map { _ in
+            var s = ""
+            for _ in 0..<(next() % 16) { s += words[next() % words.count]; if next() % 2 == 0 { s += " " } }
+            return s
+        }
+        texts += SeedErrorSamples.all.flatMap { $0.log.split(separator: "\n").map(String.init) }
+        texts += [DebugSamples.healthyIsakmp, DebugSamples.healthyIpsec, DebugSamples.pixRejectThenAccept, DebugSamples.pixIpsec,
+                  DebugSamples.interleaved, DebugSamples.modernHealthy].flatMap { $0.split(separator: "\n").map(String.init) }
+        var found = 0
+        for text in texts {
+            text.withByteLine { line in
+                let fast = LineClassifier.peer(in: line)
+                #expect(fast == Self.plainPeer(line), "\(text)")
+                if fast != nil { found += 1 }
+                for start in [1, 5, 12] where start <= line.count {
+                    #expect(LineClassifier.peer(in: line, from: start) == Self.plainPeer(line, from: start), "\(start): \(text)")
+                }
+            }
+        }
+        #expect(found > 500)
+    }
 }

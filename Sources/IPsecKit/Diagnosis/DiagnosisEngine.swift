@@ -129,7 +129,7 @@ public struct DiagnosisEngine {
         clock += 1
         let keys = LineKeys(line)
         let known = keys.connection.flatMap { exchange(forConnection: $0) }
-        let knownHasPeer = known.map { exchangeSlots[$0].peer != nil } ?? false
+        let knownHasPeer = known.map { exchangeSlots[$0].hasPeer } ?? false
         // The peer is read from the line only when the exchange cannot be found without it.
         let peer = knownHasPeer ? nil : LineClassifier.peer(in: line)
         let ex: Int?
@@ -643,7 +643,9 @@ struct PendingLine {
 struct Exchange {
     /// Unique over the engine's life (slots are reused, ids are not); 0 marks a free slot.
     let id: Int
-    var peer: String?
+    var peer: String? { didSet { hasPeer = peer != nil } }
+    /// `peer != nil`, kept apart: asked on every negotiation line, it reads no string.
+    private(set) var hasPeer = false
     var connection: Int?
     var lastLine = 0
     var lastTouched = 0

@@ -202,14 +202,12 @@ public struct LineClassifier {
     /// best-ranked wins (the first of equals). Addresses without a marker never count.
     public static func peer(in line: ByteLine, from start: Int = 0) -> String? {
         var best: (rank: Int, range: Range<Int>)?
-        let n = line.count
         // Every marker ends in a letter or `=`, then maybe spaces: only a hex digit right
         // after a space or `=` can start a peer's address. (No other token is read, and no
         // address holds either byte, so candidates are the same as reading every token.)
-        forEachSpaceOrEquals(in: line, from: start) { j in
+        forEachAddressStart(in: line, from: start) { j in
             let i = j + 1
-            guard i < n, line[i].hexDigitValue != nil,
-                  line[j] == UInt8(ascii: "=") || followsMarkerEnd(line, at: i, start: start),
+            guard line[j] == UInt8(ascii: "=") || followsMarkerEnd(line, at: i, start: start),
                   let r = address(in: line, at: i) else { return true }
             if let rank = peerMarkerRank(line, before: r.lowerBound, start: start), rank < (best?.rank ?? Int.max) {
                 best = (rank, r)
@@ -220,40 +218,54 @@ public struct LineClassifier {
         return best.map { line.string($0.range.lowerBound, $0.range.upperBound) }
     }
 
-    /// Calls `body` with the offset of every space and `=` at or after `start`, in order,
-    /// while it returns true. Eight bytes at a time: most of a line holds neither.
+    /// Calls `body`, in order and while it returns true, with every offset `j >= start` of a
+    /// space or `=` followed by a run of hex digits that ends at a `.` or `:`: the only places
+    /// an address can start (an IPv4 address's first octet ends at a `.`, an IPv6 address's
+    /// first group at a `:`; `address(in:at:)` reads the rest). Found from the other end: the `.` and
+    /// `:` of a line, eight bytes at a time, each followed back over its hex digits. A line
+    /// holds few of them (a timestamp's, an address's), far fewer than spaces.
     @inline(__always)
-    private static func forEachSpaceOrEquals(in line: ByteLine, from start: Int, _ body: (Int) -> Bool) {
+    private static func forEachAddressStart(in line: ByteLine, from start: Int, _ body: (Int) -> Bool) {
         guard let base = line.bytes.baseAddress else { return }
         let n = line.count
         let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         /// High bit set in each byte of `x` that is zero (exact: no borrow between bytes).
         func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
-        var j = max(start, 0)
-        while j + 8 <= n {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
-            var found = zeroBytes(word ^ (ones &* UInt64(UInt8.space))) | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "="))))
+        let first = max(start, 0)
+        /// The run of hex digits ending before the `.`/`:` at `p`, when a space or `=` at or
+        /// after `first` precedes it: the offset of that byte.
+        @inline(__always) func candidate(before p: Int) -> Int? {
+            var s = p
+            while s > first, base[s - 1].hexDigitValue != nil { s -= 1 }
+            guard s < p, s > first else { return nil }
+            let j = s - 1
+            return base[j] == .space || base[j] == UInt8(ascii: "=") ? j : nil
+        }
+        var w = first
+        while w + 8 <= n {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + w).loadUnaligned(as: UInt64.self))
+            var found = zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: ".")))) | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: ":"))))
             while found != 0 {
-                if !body(j + found.trailingZeroBitCount / 8) { return }
+                if let j = candidate(before: w + found.trailingZeroBitCount / 8), !body(j) { return }
                 found &= found &- 1
             }
-            j += 8
+            w += 8
         }
-        while j < n {
-            if line[j] == .space || line[j] == UInt8(ascii: "="), !body(j) { return }
-            j += 1
+        while w < n {
+            if base[w] == UInt8(ascii: ".") || base[w] == UInt8(ascii: ":"), let j = candidate(before: w), !body(j) { return }
+            w += 1
         }
     }
 
     /// True when the last byte before `position`, spaces skipped, is a letter or `=`.
     @inline(__always)
-    private static func followsMarkerEnd(_ line: ByteLine, at position: Int, start: Int) -> Bool {
+    static func followsMarkerEnd(_ line: ByteLine, at position: Int, start: Int) -> Bool {
         var end = position
         while end > start, line[end - 1] == .space { end -= 1 }
         return end > start && (line[end - 1].isLetter || line[end - 1] == UInt8(ascii: "="))
     }
 
-    private static func peerMarkerRank(_ line: ByteLine, before position: Int, start: Int) -> Int? {
+    static func peerMarkerRank(_ line: ByteLine, before position: Int, start: Int) -> Int? {
         var end = position
         while end > start, line[end - 1] == .space { end -= 1 }
         for (rank, marker) in peerMarkers.enumerated() {

@@ -52,6 +52,8 @@ public struct LiteralAutomaton: Sendable {
     private let literalHeads: [UInt32]
     /// The block-shift window (the shortest literal scanned in blocks), 0 without it.
     public var blockShiftWindow: Int { windowLength }
+    /// The bytes of literal `id`.
+    public func literal(_ id: Int) -> [UInt8] { Array(literalData[Int(literalStart[id])..<Int(literalStart[id + 1])]) }
     /// True when the Wu-Manber scan is in use.
     public var usesBlockShift: Bool { windowLength >= 4 }
 

@@ -134,6 +134,8 @@ struct PeerTimeline {
         if let touched { lastTouched = touched }
         guard capacity > 0 else { return }
         if events.count < capacity {
+            // Most exchanges log a handful of steps: start at 8 rather than growing 1, 2, 4.
+            if events.isEmpty { events.reserveCapacity(min(capacity, 8)) }
             events.append(e)
         } else {
             events[head] = e
