@@ -126,7 +126,10 @@ enum DiagnosisBenchmark {
             var joiner = MessageJoiner()
             pass("framing+joiner") { line in joiner.consume(line) { _ in count += 1 } }
             let full = engine.prefilter
-            print("  engine prefilter window \(full.blockShiftWindow), literals \(full.literalCount)")
+            // The shortest literals bound the block-shift scan's skips.
+            let shortest = (0..<full.literalCount).map { String(decoding: full.literal($0), as: UTF8.self) }
+                .sorted { $0.utf8.count < $1.utf8.count }.prefix(8).map { "\"\($0)\"" }
+            print("  engine prefilter window \(full.blockShiftWindow), \(full.literalCount) literals, the shortest: \(shortest.joined(separator: " "))")
             var h: [Int32] = []
             var hl = 0
             pass("framing+full prefilter") { line in
