@@ -1,14 +1,15 @@
 import Foundation
 import IPsecKit
 
-/// `ipsec-bench diagnose [--lines N] [--file PATH] [--regenerate] [--engine-only] [--stages]`
+/// `ipsec-bench diagnose [--lines N] [--file PATH] [--regenerate] [--engine-only] [--stages] [--runs N]`
 ///
 /// Streams a generated multi-peer debug + syslog capture through `StreamDiagnosis` (message
 /// rejoining + `DiagnosisEngine`, as `analyze` and the console run it) in
 /// 64 KiB reads (the chunk size `analyze` reads files in: a chunk stays in the L2 cache
 /// between the kernel's copy and the scan), then runs the same file through
 /// `grep -E -c -f` (and `rg -c -f` when installed) with one regex per signature: the
-/// engine must not be slower than grep while also keeping context per exchange.
+/// engine must not be slower than grep while also keeping context per exchange. The engine
+/// and the tools run `--runs` times (default 5), alternating, and the medians are compared.
 enum DiagnosisBenchmark {
     static func run(arguments: [String]) -> Int32 {
         var lines = 2_000_000
@@ -16,14 +17,18 @@ enum DiagnosisBenchmark {
         var regenerate = false
         var compare = true
         var stages = false
+        var runs = 5
         var i = 0
         while i < arguments.count {
+            let takesValue = ["--lines", "--file", "--runs"].contains(arguments[i])
+            if takesValue, i + 1 >= arguments.count { print("\(arguments[i]) needs a value"); return 2 }
             switch arguments[i] {
             case "--lines": i += 1; lines = Int(arguments[i]) ?? lines
             case "--file": i += 1; path = arguments[i]
             case "--regenerate": regenerate = true
             case "--engine-only": compare = false
             case "--stages": stages = true
+            case "--runs": i += 1; runs = max(1, Int(arguments[i]) ?? runs)
             default: print("unknown option \(arguments[i])"); return 2
             }
             i += 1
@@ -35,39 +40,17 @@ enum DiagnosisBenchmark {
             print(String(format: "generated %@: %d lines, %.1f MB in %.2f s", file, lines, Double(bytes) / 1e6, now() - t))
         }
 
-        // The engine, streaming.
+        // The engine, streaming, `runs` times; the first run's findings, digest and memory
+        // are reported (every run diagnoses the same file alike).
         let midpoint = lines / 2
-        var hwmAtMidpoint = 0
-        var stream = StreamDiagnosis(signatures: BenchmarkSignatures.all)
-        if !stream.engine.patternProblems.isEmpty { print("pattern problems: \(stream.engine.patternProblems)"); return 1 }
-        var framer = LineFramer()
-        let fd = open(file, O_RDONLY)
-        guard fd >= 0 else { print("cannot open \(file)"); return 1 }
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        var bytes = 0
-        let start = now()
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n <= 0 { break }
-            bytes += n
-            buffer.withUnsafeBufferPointer { chunk in
-                framer.feed(UnsafeBufferPointer(rebasing: chunk[0..<n])) { line in
-                    stream.consume(line)
-                    if line.number == midpoint { hwmAtMidpoint = peakResidentKB() }
-                }
-            }
-        }
-        framer.finish { stream.consume($0) }
-        stream.flush()
-        let engine = stream.engine
-        close(fd)
-        let hwmAtEnd = peakResidentKB()
+        let probe = StreamDiagnosis(signatures: BenchmarkSignatures.all)
+        if !probe.engine.patternProblems.isEmpty { print("pattern problems: \(probe.engine.patternProblems)"); return 1 }
+        guard let first = streamEngine(file: file, midpoint: midpoint) else { print("cannot open \(file)"); return 1 }
+        let engine = first.engine
         let findings = engine.findings
-        let engineSeconds = now() - start
-        let hwmWithSnapshot = peakResidentKB()
-        let mb = Double(bytes) / 1e6
+        let mb = Double(first.bytes) / 1e6
         print(String(format: "engine: %d lines, %.1f MB in %.3f s: %.2f M lines/s, %.1f MB/s",
-                     engine.linesConsumed, mb, engineSeconds, Double(engine.linesConsumed) / engineSeconds / 1e6, mb / engineSeconds))
+                     engine.linesConsumed, mb, first.seconds, Double(engine.linesConsumed) / first.seconds / 1e6, mb / first.seconds))
         print(String(format: "  prefilter candidates %d lines (%.2f%%), regex evaluations %d, lines a pattern matched %d, findings %d",
                      engine.candidateLines, 100 * Double(engine.candidateLines) / Double(max(1, engine.linesConsumed)),
                      engine.regexEvaluations, engine.matchingLines, findings.count))
@@ -75,8 +58,9 @@ enum DiagnosisBenchmark {
         for f in findings { perSignature[f.id, default: 0] += f.count }
         print("  raised per signature: " + perSignature.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
         print("  findings digest \(digest(findings: findings, engine: engine)) (changes whenever a finding, its evidence or a peer timeline does)")
-        print("  peak memory (VmHWM) while streaming: \(hwmAtMidpoint) kB after \(midpoint) lines, \(hwmAtEnd) kB after \(engine.linesConsumed) lines;"
-              + " \(hwmWithSnapshot) kB once the findings snapshot is built")
+        print("  peak memory (VmHWM) while streaming: \(first.peakAtMidpoint) kB after \(midpoint) lines, \(first.peakAtEnd) kB after \(engine.linesConsumed) lines;"
+              + " \(first.peakWithSnapshot) kB once the findings snapshot is built")
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
 
         // Where the time goes: the same file through framing and the literal prefilter only.
         // As the engine scans: each pattern's longest literal.
@@ -139,24 +123,96 @@ enum DiagnosisBenchmark {
             }
             print("  full prefilter hit lines \(hl)")
         }
-        guard compare else { return 0 }
         // grep and rg over the same file, one extended regex per signature.
         let patternsFile = file + ".patterns"
         let patterns = BenchmarkSignatures.withPatterns.map(BenchmarkSignatures.extendedRegex).joined(separator: "\n") + "\n"
         try? patterns.write(toFile: patternsFile, atomically: true, encoding: .utf8)
-        print("patterns (\(patternsFile)):")
-        print(patterns, terminator: "")
-        if let (count, seconds) = timeTool(["grep", "-E", "-c", "-f", patternsFile, file]) {
-            print(String(format: "grep -E -c -f: %@ matching lines in %.3f s; grep/engine time ratio %.2f", count, seconds, seconds / engineSeconds))
+        if compare {
+            print("patterns (\(patternsFile)):")
+            print(patterns, terminator: "")
         }
-        if toolExists("rg") {
-            if let (count, seconds) = timeTool(["rg", "-c", "-f", patternsFile, file]) {
-                print(String(format: "rg -c -f: %@ matching lines in %.3f s; rg/engine time ratio %.2f", count, seconds, seconds / engineSeconds))
+        var tools: [(name: String, argv: [String])] = []
+        if compare {
+            tools.append(("grep -E -c -f", ["grep", "-E", "-c", "-f", patternsFile]))
+            if toolExists("rg") { tools.append(("rg -c -f", ["rg", "-c", "-f", patternsFile])) } else { print("rg: not installed") }
+        }
+        // Each tool's own start-up (spawning it, compiling the patterns) is timed on an empty
+        // file and taken off its times: the engine's times leave out loading the catalog.
+        let emptyFile = file + ".empty"
+        _ = FileManager.default.createFile(atPath: emptyFile, contents: Data())
+        let startup = tools.map { tool in (0..<3).compactMap { _ in timeTool(tool.argv + [emptyFile])?.1 }.min() ?? 0 }
+
+        // Alternating runs (engine, then each tool), so that every tool meets the same machine
+        // load; medians and per-run ratios are reported.
+        var engineTimes = [first.seconds]
+        var toolTimes = [[Double]](repeating: [], count: tools.count)
+        var toolCounts = [String](repeating: "", count: tools.count)
+        for run in 0..<runs {
+            if run > 0, let again = streamEngine(file: file, midpoint: nil) { engineTimes.append(again.seconds) }
+            for (k, tool) in tools.enumerated() {
+                guard let (count, seconds) = timeTool(tool.argv + [file]) else { continue }
+                toolCounts[k] = count
+                toolTimes[k].append(max(seconds - startup[k], 1e-6))
             }
-        } else {
-            print("rg: not installed")
+        }
+        print(String(format: "engine over %d runs: median %.3f s (min %.3f, max %.3f): %.2f M lines/s",
+                     engineTimes.count, median(engineTimes), engineTimes.min()!, engineTimes.max()!,
+                     Double(engine.linesConsumed) / median(engineTimes) / 1e6))
+        for (k, tool) in tools.enumerated() where !toolTimes[k].isEmpty {
+            let times = toolTimes[k]
+            let perRun = zip(times, engineTimes).map { $0 / $1 }
+            print(String(format: "%@: %@ matching lines; median %.3f s (min %.3f, max %.3f) after its start-up (%.1f ms on an empty file)",
+                         tool.name, toolCounts[k], median(times), times.min()!, times.max()!, startup[k] * 1000))
+            print(String(format: "  %@/engine time ratio %.2f (medians); per run %@; lowest %.2f", tool.name.split(separator: " ")[0].description,
+                         median(times) / median(engineTimes), perRun.map { String(format: "%.2f", $0) }.joined(separator: " "), perRun.min()!))
         }
         return 0
+    }
+
+    /// One streaming pass of the engine over `file`, timed from the first read to the findings
+    /// snapshot; memory is sampled at `midpoint` when given.
+    static func streamEngine(file: String, midpoint: Int?) -> EngineRun? {
+        var stream = StreamDiagnosis(signatures: BenchmarkSignatures.all)
+        var framer = LineFramer()
+        let fd = open(file, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var bytes = 0
+        var peakAtMidpoint = 0
+        let start = now()
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            bytes += n
+            buffer.withUnsafeBufferPointer { chunk in
+                framer.feed(UnsafeBufferPointer(rebasing: chunk[0..<n])) { line in
+                    stream.consume(line)
+                    if line.number == midpoint { peakAtMidpoint = peakResidentKB() }
+                }
+            }
+        }
+        framer.finish { stream.consume($0) }
+        stream.flush()
+        let peakAtEnd = peakResidentKB()
+        _ = stream.engine.findings
+        let seconds = now() - start
+        return EngineRun(engine: stream.engine, seconds: seconds, bytes: bytes, peakAtMidpoint: peakAtMidpoint,
+                         peakAtEnd: peakAtEnd, peakWithSnapshot: peakResidentKB())
+    }
+
+    struct EngineRun {
+        let engine: DiagnosisEngine
+        let seconds: Double
+        let bytes: Int
+        let peakAtMidpoint: Int
+        let peakAtEnd: Int
+        let peakWithSnapshot: Int
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     /// FNV-1a over every finding (sorted JSON) and every peer timeline: two builds of the

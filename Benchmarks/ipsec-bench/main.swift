@@ -6,7 +6,7 @@
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: ipsec-bench parse [--max N] | diagnose [--lines N] [--file PATH] [--regenerate] [--engine-only] [--stages] | render [--peers N] [--frames N] | all"
+let usage = "usage: ipsec-bench parse [--max N] | diagnose [--lines N] [--file PATH] [--regenerate] [--engine-only] [--stages] [--runs N] | render [--peers N] [--frames N] | all"
 
 switch arguments.first {
 case "parse":
