@@ -44,8 +44,14 @@ public struct MessageJoiner {
     @inline(__always)
     public mutating func consume(_ line: ByteLine, readableUntilChunkEnds: Bool, _ emit: (ByteLine) throws -> Void) rethrows {
         // The common case in a chunk, kept small enough to inline into the framing loop:
-        // nothing held, and the line either closed or held where it is.
-        if heldParts == 0, readableUntilChunkEnds, maximumParts > 1 {
+        // nothing held or an uncopied line the new one does not continue, and the new line
+        // either closed or held where it is.
+        if readableUntilChunkEnds, maximumParts > 1, heldParts == 0 || (borrowed != nil && !Self.startsLikeContinuation(line)) {
+            if let held = borrowed {
+                borrowed = nil
+                heldParts = 0
+                try emit(ByteLine(bytes: held, number: heldNumber))
+            }
             guard line.withOpenEndingBeforeSpaces else { return try emit(line) }
             borrowed = line.bytes
             heldNumber = line.number
@@ -227,9 +233,10 @@ public struct MessageJoiner {
         let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
         let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
-        let stops = zeroBytes(word ^ (ones &* UInt64(UInt8.space))) | zeroBytes(word ^ (ones &* UInt64(UInt8.tab)))
-            | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: ":"))))
-        guard stops != 0 else { return false }
+        // A space first: the usual stop (a timestamp's), and the other two only without one.
+        guard zeroBytes(word ^ (ones &* UInt64(UInt8.space))) != 0
+            || zeroBytes(word ^ (ones &* UInt64(UInt8.tab))) | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: ":")))) != 0
+        else { return false }
         // Something that is not a space or tab after the stop byte, at or past index 8.
         return !base[line.count - 1].isHorizontalSpace
     }
