@@ -1,5 +1,6 @@
 /// The debug/syslog stream side of the diagnosis: wrapped messages rejoined, then the
-/// engine. Feed it physical lines in order (from a log, `analyze`, or a live device);
+/// engine. Feed it physical lines in order (from a log, `analyze`, or a live device), or
+/// whole reads of a log with `consume(chunk:framer:)`;
 /// call `flush()` at the end of input or when a live stream goes quiet, so a held-back
 /// last line is diagnosed too.
 public struct StreamDiagnosis {
