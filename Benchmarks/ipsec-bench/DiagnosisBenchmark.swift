@@ -93,22 +93,22 @@ enum DiagnosisBenchmark {
             // Cumulative stage times: framing, + rejoining wrapped messages, + the engine's
             // whole prefilter (signature and negotiation literals); the rest of the engine's
             // time is spent on the candidate lines.
-            func pass(_ name: String, _ body: (ByteLine) -> Void) {
+            func pass(_ name: String, _ body: (UnsafeBufferPointer<UInt8>, inout LineFramer) -> Void) {
                 var framer = LineFramer()
                 let t = now()
                 let fd = open(file, O_RDONLY)
                 while fd >= 0 {
                     let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
                     if n <= 0 { break }
-                    buffer.withUnsafeBufferPointer { chunk in framer.feed(UnsafeBufferPointer(rebasing: chunk[0..<n]), body) }
+                    buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<n]), &framer) }
                 }
                 if fd >= 0 { close(fd) }
                 print(String(format: "  stage %@: %.3f s", name, now() - t))
             }
             var count = 0
-            pass("framing") { _ in count += 1 }
+            pass("framing") { chunk, framer in framer.feed(chunk) { _ in count += 1 } }
             var joiner = MessageJoiner()
-            pass("framing+joiner") { line in joiner.consume(line) { _ in count += 1 } }
+            pass("framing+joiner") { chunk, framer in joiner.consume(chunk: chunk, framer: &framer) { _ in count += 1 } }
             let full = engine.prefilter
             // The shortest literals bound the block-shift scan's skips.
             let shortest = (0..<full.literalCount).map { String(decoding: full.literal($0), as: UTF8.self) }
@@ -116,10 +116,12 @@ enum DiagnosisBenchmark {
             print("  engine prefilter window \(full.blockShiftWindow), \(full.literalCount) literals, the shortest: \(shortest.joined(separator: " "))")
             var h: [Int32] = []
             var hl = 0
-            pass("framing+full prefilter") { line in
-                if !h.isEmpty { h.removeAll(keepingCapacity: true) }
-                full.scan(line.bytes, into: &h)
-                if !h.isEmpty { hl += 1 }
+            pass("framing+full prefilter") { chunk, framer in
+                framer.feed(chunk) { line in
+                    if !h.isEmpty { h.removeAll(keepingCapacity: true) }
+                    full.scan(line.bytes, into: &h)
+                    if !h.isEmpty { hl += 1 }
+                }
             }
             print("  full prefilter hit lines \(hl)")
         }
@@ -185,12 +187,8 @@ enum DiagnosisBenchmark {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n <= 0 { break }
             bytes += n
-            buffer.withUnsafeBufferPointer { chunk in
-                framer.feed(UnsafeBufferPointer(rebasing: chunk[0..<n])) { line in
-                    stream.consume(line)
-                    if line.number == midpoint { peakAtMidpoint = peakResidentKB() }
-                }
-            }
+            buffer.withUnsafeBufferPointer { stream.consume(chunk: UnsafeBufferPointer(rebasing: $0[0..<n]), framer: &framer) }
+            if let midpoint, peakAtMidpoint == 0, framer.nextLineNumber > midpoint { peakAtMidpoint = peakResidentKB() }
         }
         framer.finish { stream.consume($0) }
         stream.flush()

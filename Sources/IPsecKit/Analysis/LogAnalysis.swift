@@ -11,6 +11,9 @@ public struct LogAnalysis {
     private final class StreamSide {
         var diagnosis: StreamDiagnosis
         var classifier = LineClassifier()
+        /// The chunk being fed: a stream line framed in place in it stays readable until
+        /// `feed` returns, so the joiner need not copy it (empty between feeds).
+        var chunk = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
         init(_ diagnosis: StreamDiagnosis) { self.diagnosis = diagnosis }
     }
@@ -31,7 +34,7 @@ public struct LogAnalysis {
             isAsynchronous: { stream.classifier.classify($0).isAsynchronous },
             onStreamLine: { line in
                 onStreamLine(line)
-                stream.diagnosis.consume(line)
+                stream.diagnosis.consume(line, readableUntilChunkEnds: line.isPart(of: stream.chunk))
             })
     }
 
@@ -44,9 +47,14 @@ public struct LogAnalysis {
     /// The stream lines taken as evidence since the last call (numbered as `onStreamLine` saw them).
     public func takeEvidenceMarks() -> [EvidenceMark] { stream.diagnosis.takeEvidenceMarks() }
 
-    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) { sessions.feed(chunk) }
+    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) {
+        stream.chunk = chunk
+        sessions.feed(chunk)
+        stream.chunk = UnsafeBufferPointer(start: nil, count: 0)
+        stream.diagnosis.chunkEnded()
+    }
 
-    public mutating func feed(_ bytes: [UInt8]) { sessions.feed(bytes) }
+    public mutating func feed(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { feed($0) } }
 
     /// Ends the input: the report with its findings (most severe first) and timelines.
     public mutating func finish() -> AnalysisReport {

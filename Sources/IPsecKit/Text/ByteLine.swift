@@ -36,6 +36,12 @@ public struct ByteLine {
         ByteLine(bytes: UnsafeBufferPointer(rebasing: bytes[from..<to]), number: number)
     }
 
+    /// True when the line's bytes lie inside `buffer` (framed in place rather than copied).
+    @inlinable public func isPart(of buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = bytes.baseAddress, let first = buffer.baseAddress else { return false }
+        return start >= first && start + count <= first + buffer.count
+    }
+
     /// True when the line holds only spaces and tabs (or nothing).
     public var isBlank: Bool {
         for b in bytes where b != .space && b != .tab { return false }

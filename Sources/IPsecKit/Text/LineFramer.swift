@@ -24,6 +24,7 @@ public struct LineFramer {
     }
 
     /// Frames `chunk`, calling `emit` for every line it completes.
+    @inline(__always)
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ emit: (ByteLine) throws -> Void) rethrows {
         guard let base = chunk.baseAddress, !chunk.isEmpty else { return }
         var start = 0
@@ -71,6 +72,7 @@ public struct LineFramer {
         }
     }
 
+    @inline(__always)
     private mutating func emitLine(_ raw: UnsafeBufferPointer<UInt8>, cut alreadyCut: Bool, _ emit: (ByteLine) throws -> Void) rethrows {
         var bytes = raw
         var cut = alreadyCut
