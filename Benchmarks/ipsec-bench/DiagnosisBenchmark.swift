@@ -136,37 +136,34 @@ enum DiagnosisBenchmark {
         var tools: [(name: String, argv: [String])] = []
         if compare {
             tools.append(("grep -E -c -f", ["grep", "-E", "-c", "-f", patternsFile]))
-            if toolExists("rg") { tools.append(("rg -c -f", ["rg", "-c", "-f", patternsFile])) } else { print("rg: not installed") }
+            if ToolTiming.path(of: "rg") != nil { tools.append(("rg -c -f", ["rg", "-c", "-f", patternsFile])) } else { print("rg: not installed") }
         }
-        // Each tool's own start-up (spawning it, compiling the patterns) is timed on an empty
-        // file and taken off its times: the engine's times leave out loading the catalog.
-        let emptyFile = file + ".empty"
-        _ = FileManager.default.createFile(atPath: emptyFile, contents: Data())
-        let startup = tools.map { tool in (0..<3).compactMap { _ in timeTool(tool.argv + [emptyFile])?.1 }.min() ?? 0 }
 
         // Alternating runs (engine, then each tool), so that every tool meets the same machine
-        // load; medians and per-run ratios are reported.
-        var engineTimes = [first.seconds]
-        var toolTimes = [[Double]](repeating: [], count: tools.count)
-        var toolCounts = [String](repeating: "", count: tools.count)
+        // load. Wall and CPU times; medians and per-run ratios are reported.
+        var engineWall = [first.seconds], engineCPU = [first.cpu]
+        var toolRuns = [[ToolTiming.Run]](repeating: [], count: tools.count)
         for run in 0..<runs {
-            if run > 0, let again = streamEngine(file: file, midpoint: nil) { engineTimes.append(again.seconds) }
+            if run > 0, let again = streamEngine(file: file, midpoint: nil) {
+                engineWall.append(again.seconds)
+                engineCPU.append(again.cpu)
+            }
             for (k, tool) in tools.enumerated() {
-                guard let (count, seconds) = timeTool(tool.argv + [file]) else { continue }
-                toolCounts[k] = count
-                toolTimes[k].append(max(seconds - startup[k], 1e-6))
+                if let result = ToolTiming.run(tool.argv + [file]) { toolRuns[k].append(result) }
             }
         }
-        print(String(format: "engine over %d runs: median %.3f s (min %.3f, max %.3f): %.2f M lines/s",
-                     engineTimes.count, median(engineTimes), engineTimes.min()!, engineTimes.max()!,
-                     Double(engine.linesConsumed) / median(engineTimes) / 1e6))
-        for (k, tool) in tools.enumerated() where !toolTimes[k].isEmpty {
-            let times = toolTimes[k]
-            let perRun = zip(times, engineTimes).map { $0 / $1 }
-            print(String(format: "%@: %@ matching lines; median %.3f s (min %.3f, max %.3f) after its start-up (%.1f ms on an empty file)",
-                         tool.name, toolCounts[k], median(times), times.min()!, times.max()!, startup[k] * 1000))
-            print(String(format: "  %@/engine time ratio %.2f (medians); per run %@; lowest %.2f", tool.name.split(separator: " ")[0].description,
-                         median(times) / median(engineTimes), perRun.map { String(format: "%.2f", $0) }.joined(separator: " "), perRun.min()!))
+        print(String(format: "engine over %d runs: wall median %.3f s (min %.3f, max %.3f), CPU median %.3f s: %.2f M lines/s, %.0f MB/s",
+                     engineWall.count, median(engineWall), engineWall.min()!, engineWall.max()!, median(engineCPU),
+                     Double(engine.linesConsumed) / median(engineWall) / 1e6, mb / median(engineWall)))
+        for (k, tool) in tools.enumerated() where !toolRuns[k].isEmpty {
+            let wall = toolRuns[k].map(\.wall), cpu = toolRuns[k].map(\.cpu)
+            let perRun = zip(wall, engineWall).map { $0 / $1 }
+            let short = tool.name.split(separator: " ")[0]
+            print(String(format: "%@: %@ matching lines; wall median %.3f s (min %.3f, max %.3f), CPU median %.3f s",
+                         tool.name, toolRuns[k][0].output, median(wall), wall.min()!, wall.max()!, median(cpu)))
+            print(String(format: "  %@/engine time ratio %.2f (wall medians), %.2f (CPU medians); per run %@; lowest %.2f",
+                         String(short), median(wall) / median(engineWall), median(cpu) / median(engineCPU),
+                         perRun.map { String(format: "%.2f", $0) }.joined(separator: " "), perRun.min()!))
         }
         return 0
     }
@@ -182,7 +179,7 @@ enum DiagnosisBenchmark {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var bytes = 0
         var peakAtMidpoint = 0
-        let start = now()
+        let start = now(), startCPU = ToolTiming.processCPU()
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n <= 0 { break }
@@ -194,14 +191,15 @@ enum DiagnosisBenchmark {
         stream.flush()
         let peakAtEnd = peakResidentKB()
         _ = stream.engine.findings
-        let seconds = now() - start
-        return EngineRun(engine: stream.engine, seconds: seconds, bytes: bytes, peakAtMidpoint: peakAtMidpoint,
+        let seconds = now() - start, cpu = ToolTiming.processCPU() - startCPU
+        return EngineRun(engine: stream.engine, seconds: seconds, cpu: cpu, bytes: bytes, peakAtMidpoint: peakAtMidpoint,
                          peakAtEnd: peakAtEnd, peakWithSnapshot: peakResidentKB())
     }
 
     struct EngineRun {
         let engine: DiagnosisEngine
         let seconds: Double
+        let cpu: Double
         let bytes: Int
         let peakAtMidpoint: Int
         let peakAtEnd: Int
@@ -228,11 +226,7 @@ enum DiagnosisBenchmark {
         return String(hash, radix: 16)
     }
 
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
+    static func now() -> Double { ToolTiming.now() }
 
     /// VmHWM of this process in kB (0 where /proc is missing).
     static func peakResidentKB() -> Int {
@@ -243,27 +237,4 @@ enum DiagnosisBenchmark {
         return 0
     }
 
-    static func toolExists(_ name: String) -> Bool {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").contains {
-            FileManager.default.isExecutableFile(atPath: "\($0)/\(name)")
-        }
-    }
-
-    /// Runs a tool with LC_ALL=C; returns its trimmed output and wall time.
-    static func timeTool(_ argv: [String]) -> (String, Double)? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = argv
-        var env = ProcessInfo.processInfo.environment
-        env["LC_ALL"] = "C"
-        p.environment = env
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        let t = now()
-        do { try p.run() } catch { print("\(argv[0]): \(error)"); return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let seconds = now() - t
-        return (String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), seconds)
-    }
 }

@@ -133,20 +133,12 @@ enum ParseBenchmark {
         var grepBest = Double.infinity
         var grepOutput = ""
         for _ in 0..<5 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["grep", "-c", "spi:", url.path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            let start = DispatchTime.now().uptimeNanoseconds
-            do { try process.run() } catch {
-                print("grep comparison skipped: \(error)")
+            guard let run = ToolTiming.run(["grep", "-c", "spi:", url.path]) else {
+                print("grep comparison skipped: grep cannot start")
                 return
             }
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            grepBest = min(grepBest, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            grepOutput = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            grepBest = min(grepBest, run.wall)
+            grepOutput = run.output
         }
         var oursBest = Double.infinity
         input.withUnsafeBufferPointer { buffer in
