@@ -83,13 +83,31 @@ struct ByteRegex: Sendable {
     /// True when the matcher decides `line` exactly as ICU would: printable ASCII and tabs only.
     static func canMatch(_ line: ByteLine) -> Bool {
         guard let base = line.bytes.baseAddress else { return true }
-        for i in 0..<line.count {
-            let b = base[i]
-            // One compare for the printable range 0x20...0x7E.
-            if b &- 0x20 >= 0x5F, b != .tab { return false }
+        let n = line.count
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        // Eight bytes at a time: a high bit, or a byte that carries into its high bit when 1
+        // is added (0x7F), is outside the range; a byte below 0x20 (a tab, say) sends the
+        // word to the byte-by-byte check.
+        while i + 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if (w | (w &+ ones)) & highs != 0 { return false }
+            if (w &- 0x20 &* ones) & ~w & highs != 0 {
+                for k in i..<(i + 8) where !isPrintableOrTab(base[k]) { return false }
+            }
+            i += 8
+        }
+        while i < n {
+            if !isPrintableOrTab(base[i]) { return false }
+            i += 1
         }
         return true
     }
+
+    /// Printable ASCII (0x20...0x7E) or a tab.
+    @inline(__always)
+    static func isPrintableOrTab(_ b: UInt8) -> Bool { b &- 0x20 < 0x5F || b == .tab }
 
     enum Outcome {
         /// Matched: `slots[2k]..<slots[2k+1]` is group k, or -1 when it did not take part.
@@ -99,27 +117,46 @@ struct ByteRegex: Sendable {
         case undecided
     }
 
+    /// Buffers a match works in, kept by the caller across lines: a match then allocates nothing.
+    struct Scratch {
+        /// After a match: `slots[2k]..<slots[2k+1]` is group k, or -1 when it did not take part.
+        fileprivate(set) var slots: [Int] = []
+        fileprivate var stack: [(pc: Int, pos: Int, restore: Int)] = []
+    }
+
     /// The leftmost match in `line` (which must pass `canMatch`).
     func firstMatch(in line: ByteLine) -> Outcome {
+        var scratch = Scratch()
+        switch firstMatch(in: line, scratch: &scratch) {
+        case .some(true): return .match(scratch.slots)
+        case .some(false): return .noMatch
+        case .none: return .undecided
+        }
+    }
+
+    /// The leftmost match in `line` (which must pass `canMatch`): true with the groups in
+    /// `scratch.slots`, false for no match, nil when undecided (ask ICU).
+    func firstMatch(in line: ByteLine, scratch: inout Scratch) -> Bool? {
         let n = line.count
         // A failed attempt restores every slot it set and empties the stack (each save
         // pushes the old value), so both start clean for the next position.
-        var slots = [Int](repeating: -1, count: groupCount * 2)
-        var stack: [(pc: Int, pos: Int, restore: Int)] = []
-        stack.reserveCapacity(2 * program.count + 16)
+        scratch.slots.removeAll(keepingCapacity: true)
+        scratch.slots.append(contentsOf: repeatElement(-1, count: groupCount * 2))
+        scratch.stack.removeAll(keepingCapacity: true)
+        scratch.stack.reserveCapacity(2 * program.count + 16)
         for start in 0...n {
             if let startSet {
                 guard start < n else { break }
                 let b = line[start]
                 if startSet[Int(b >> 6)] & (1 << UInt64(b & 63)) == 0 { continue }
             }
-            switch run(line, from: start, slots: &slots, stack: &stack) {
-            case .some(true): return .match(slots)
+            switch run(line, from: start, slots: &scratch.slots, stack: &scratch.stack) {
+            case .some(true): return true
             case .some(false): continue
-            case .none: return .undecided
+            case .none: return nil
             }
         }
-        return .noMatch
+        return false
     }
 
     /// One anchored attempt at `start`: true on a match (slots filled), false if none, nil
