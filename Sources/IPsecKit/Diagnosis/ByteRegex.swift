@@ -11,18 +11,21 @@
 /// and patterns using anything outside the subset, stay with ICU (`compile` returns nil).
 struct ByteRegex: Sendable {
     fileprivate enum Op: UInt8 {
-        case byte, set, any, split, jump, save, lineStart, lineEnd, wordBoundary, notWordBoundary, match
+        case byte, literal, set, any, split, jump, save, lineStart, lineEnd, wordBoundary, notWordBoundary, match
     }
 
     fileprivate struct Inst: Sendable {
         var op: Op
-        /// `byte`: the byte; `set`: class index; `split`: preferred target; `jump`: target; `save`: slot.
+        /// `byte`: the byte; `literal`: offset in `literals`; `set`: class index; `split`: preferred
+        /// target; `jump`: target; `save`: slot.
         var a: Int = 0
-        /// `split`: the other target.
+        /// `split`: the other target; `literal`: its length.
         var b: Int = 0
     }
 
     private let program: [Inst]
+    /// The byte runs of `literal` instructions (a run of plain bytes is one step, not one per byte).
+    private let literals: [UInt8]
     /// 256-bit membership bitmaps, four words per class.
     private let classes: [UInt64]
     /// Capturing groups (group k saves slots 2k and 2k+1; group 0 is the whole match).
@@ -41,8 +44,8 @@ struct ByteRegex: Sendable {
         emitter.emit(.group(0, tree))
         emitter.program.append(Inst(op: .match))
         let (first, nullable) = Self.firstBytes(tree, classes: parser.classes)
-        return ByteRegex(program: emitter.program, classes: emitter.classes.flatMap { $0 }, groupCount: parser.groupCount + 1,
-                         startSet: nullable ? nil : first)
+        return ByteRegex(program: emitter.program, literals: emitter.literals, classes: emitter.classes.flatMap { $0 },
+                         groupCount: parser.groupCount + 1, startSet: nullable ? nil : first)
     }
 
     /// The bytes a match of `node` can begin with, and whether it can match nothing.
@@ -121,7 +124,16 @@ struct ByteRegex: Sendable {
     struct Scratch {
         /// After a match: `slots[2k]..<slots[2k+1]` is group k, or -1 when it did not take part.
         fileprivate(set) var slots: [Int] = []
-        fileprivate var stack: [(pc: Int, pos: Int, restore: Int)] = []
+        /// The backtracking stack; doubled when an attempt needs more.
+        fileprivate var stack: [Backtrack] = []
+    }
+
+    /// A branch to try (`restore` < 0: resume at `pc`, `pos`) or a slot value to put back
+    /// when backtracking (`pc` = slot, `pos` = old value).
+    fileprivate struct Backtrack {
+        var pc: Int
+        var pos: Int
+        var restore: Int
     }
 
     /// The leftmost match in `line` (which must pass `canMatch`).
@@ -134,89 +146,123 @@ struct ByteRegex: Sendable {
         }
     }
 
+    private enum Attempt { case match, noMatch, undecided, stackFull }
+
     /// The leftmost match in `line` (which must pass `canMatch`): true with the groups in
     /// `scratch.slots`, false for no match, nil when undecided (ask ICU).
     func firstMatch(in line: ByteLine, scratch: inout Scratch) -> Bool? {
         let n = line.count
-        // A failed attempt restores every slot it set and empties the stack (each save
-        // pushes the old value), so both start clean for the next position.
-        scratch.slots.removeAll(keepingCapacity: true)
-        scratch.slots.append(contentsOf: repeatElement(-1, count: groupCount * 2))
-        scratch.stack.removeAll(keepingCapacity: true)
-        scratch.stack.reserveCapacity(2 * program.count + 16)
-        for start in 0...n {
-            if let startSet {
-                guard start < n else { break }
-                let b = line[start]
-                if startSet[Int(b >> 6)] & (1 << UInt64(b & 63)) == 0 { continue }
-            }
-            switch run(line, from: start, slots: &scratch.slots, stack: &scratch.stack) {
-            case .some(true): return true
-            case .some(false): continue
-            case .none: return nil
-            }
+        if scratch.slots.count != groupCount * 2 { scratch.slots = [Int](repeating: -1, count: groupCount * 2) }
+        if scratch.stack.count < 2 * program.count + 16 {
+            scratch.stack = [Backtrack](repeating: Backtrack(pc: 0, pos: 0, restore: 0), count: 2 * program.count + 16)
         }
-        return false
-    }
-
-    /// One anchored attempt at `start`: true on a match (slots filled), false if none, nil
-    /// past the step limit. Stack entries are branches to try (`restore` < 0) or slot values
-    /// to put back when backtracking (`pc` = slot, `pos` = old value).
-    private func run(_ line: ByteLine, from start: Int, slots: inout [Int], stack: inout [(pc: Int, pos: Int, restore: Int)]) -> Bool? {
-        let n = line.count
-        var pc = 0, pos = start, steps = 0
-        return program.withUnsafeBufferPointer { prog -> Bool? in
-            while true {
-                steps += 1
-                if steps > Self.stepLimit { return nil }
-                let inst = prog[pc]
-                var fail = false
-                switch inst.op {
-                case .byte:
-                    if pos < n, Int(line[pos]) == inst.a { pos += 1; pc += 1 } else { fail = true }
-                case .set:
-                    if pos < n, member(line[pos], inst.a) { pos += 1; pc += 1 } else { fail = true }
-                case .any:
-                    if pos < n { pos += 1; pc += 1 } else { fail = true }
-                case .split:
-                    stack.append((inst.b, pos, -1))
-                    pc = inst.a
-                case .jump:
-                    pc = inst.a
-                case .save:
-                    stack.append((inst.a, slots[inst.a], 1))
-                    slots[inst.a] = pos
-                    pc += 1
-                case .lineStart:
-                    if pos == 0 { pc += 1 } else { fail = true }
-                case .lineEnd:
-                    if pos == n { pc += 1 } else { fail = true }
-                case .wordBoundary, .notWordBoundary:
-                    let before = pos > 0 && Self.isWord(line[pos - 1])
-                    let after = pos < n && Self.isWord(line[pos])
-                    if (before != after) == (inst.op == .wordBoundary) { pc += 1 } else { fail = true }
-                case .match:
-                    return true
-                }
-                if fail {
-                    // Backtrack: put slots back until a branch to try.
-                    while true {
-                        guard let top = stack.popLast() else { return false }
-                        if top.restore >= 0 {
-                            slots[top.pc] = top.pos
-                        } else {
-                            pc = top.pc; pos = top.pos
-                            break
+        while true {
+            // Slots start at -1; a failed attempt restores every slot it set, so they stay
+            // clean from one start position to the next.
+            for k in scratch.slots.indices { scratch.slots[k] = -1 }
+            let outcome = scratch.slots.withUnsafeMutableBufferPointer { slots in
+                scratch.stack.withUnsafeMutableBufferPointer { stack in
+                    program.withUnsafeBufferPointer { prog in
+                        literals.withUnsafeBufferPointer { lits in
+                            classes.withUnsafeBufferPointer { sets -> Attempt in
+                                for start in 0...n {
+                                    if let startSet {
+                                        guard start < n else { break }
+                                        let b = line[start]
+                                        if startSet[Int(b >> 6)] & (1 << UInt64(b & 63)) == 0 { continue }
+                                    }
+                                    let attempt = run(line, from: start, prog: prog, lits: lits, sets: sets,
+                                                      slots: slots.baseAddress!, stack: stack)
+                                    if attempt != .noMatch { return attempt }
+                                }
+                                return .noMatch
+                            }
                         }
                     }
                 }
             }
+            switch outcome {
+            case .match: return true
+            case .noMatch: return false
+            case .undecided: return nil
+            case .stackFull:
+                // Rare (long lines with many open branches): a bigger stack, and again from the start.
+                scratch.stack += scratch.stack
+            }
         }
     }
 
-    @inline(__always)
-    private func member(_ b: UInt8, _ set: Int) -> Bool {
-        classes[set * 4 + Int(b >> 6)] & (1 << UInt64(b & 63)) != 0
+    /// One anchored attempt at `start`: a match (slots filled), none, past the step limit,
+    /// or out of stack.
+    private func run(_ line: ByteLine, from start: Int, prog: UnsafeBufferPointer<Inst>, lits: UnsafeBufferPointer<UInt8>,
+                     sets: UnsafeBufferPointer<UInt64>, slots: UnsafeMutablePointer<Int>,
+                     stack: UnsafeMutableBufferPointer<Backtrack>) -> Attempt {
+        let n = line.count
+        var pc = 0, pos = start, steps = 0, top = 0
+        while true {
+            steps += 1
+            if steps > Self.stepLimit { return .undecided }
+            let inst = prog[pc]
+            var fail = false
+            switch inst.op {
+            case .byte:
+                if pos < n, Int(line[pos]) == inst.a { pos += 1; pc += 1 } else { fail = true }
+            case .literal:
+                if n - pos >= inst.b {
+                    var k = 0
+                    while k < inst.b, line[pos + k] == lits[inst.a + k] { k += 1 }
+                    if k == inst.b { pos += k; pc += 1 } else { fail = true }
+                } else {
+                    fail = true
+                }
+            case .set:
+                if pos < n {
+                    let b = line[pos]
+                    if sets[inst.a * 4 + Int(b >> 6)] & (1 << UInt64(b & 63)) != 0 { pos += 1; pc += 1 } else { fail = true }
+                } else {
+                    fail = true
+                }
+            case .any:
+                if pos < n { pos += 1; pc += 1 } else { fail = true }
+            case .split:
+                if top == stack.count { return .stackFull }
+                stack[top] = Backtrack(pc: inst.b, pos: pos, restore: -1)
+                top += 1
+                pc = inst.a
+            case .jump:
+                pc = inst.a
+            case .save:
+                if top == stack.count { return .stackFull }
+                stack[top] = Backtrack(pc: inst.a, pos: slots[inst.a], restore: 1)
+                top += 1
+                slots[inst.a] = pos
+                pc += 1
+            case .lineStart:
+                if pos == 0 { pc += 1 } else { fail = true }
+            case .lineEnd:
+                if pos == n { pc += 1 } else { fail = true }
+            case .wordBoundary, .notWordBoundary:
+                let before = pos > 0 && Self.isWord(line[pos - 1])
+                let after = pos < n && Self.isWord(line[pos])
+                if (before != after) == (inst.op == .wordBoundary) { pc += 1 } else { fail = true }
+            case .match:
+                return .match
+            }
+            if fail {
+                // Backtrack: put slots back until a branch to try.
+                while true {
+                    if top == 0 { return .noMatch }
+                    top -= 1
+                    let entry = stack[top]
+                    if entry.restore >= 0 {
+                        slots[entry.pc] = entry.pos
+                    } else {
+                        pc = entry.pc; pos = entry.pos
+                        break
+                    }
+                }
+            }
+        }
     }
 
     /// ICU's `\w` on ASCII: letters, digits, `_`.
@@ -467,6 +513,7 @@ struct ByteRegex: Sendable {
 
     fileprivate struct Emitter {
         var program: [Inst] = []
+        var literals: [UInt8] = []
         var classes: [ByteSet]
 
         init(classes: [ByteSet]) { self.classes = classes }
@@ -480,7 +527,22 @@ struct ByteRegex: Sendable {
             case .lineStart: program.append(Inst(op: .lineStart))
             case .lineEnd: program.append(Inst(op: .lineEnd))
             case .wordBoundary(let yes): program.append(Inst(op: yes ? .wordBoundary : .notWordBoundary))
-            case .concat(let parts): for part in parts { emit(part) }
+            case .concat(let parts):
+                // Runs of plain bytes become one `literal` instruction.
+                var k = 0
+                while k < parts.count {
+                    var run: [UInt8] = []
+                    while k < parts.count, case .byte(let b) = parts[k] { run.append(b); k += 1 }
+                    if run.count > 1 {
+                        program.append(Inst(op: .literal, a: literals.count, b: run.count))
+                        literals += run
+                    } else if let b = run.first {
+                        program.append(Inst(op: .byte, a: Int(b)))
+                    } else {
+                        emit(parts[k])
+                        k += 1
+                    }
+                }
             case .group(let capture, let inner):
                 if let g = capture { program.append(Inst(op: .save, a: 2 * g)) }
                 emit(inner)

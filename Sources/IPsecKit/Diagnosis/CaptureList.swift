@@ -22,7 +22,8 @@ struct CaptureList {
     /// Adds `name` unless it has a value already; `value` is made only when it is added.
     mutating func addIfAbsent(_ name: Int, _ value: () -> String) {
         let (i, found) = position(of: name)
-        if !found { entries.insert((name, value()), at: i) }
+        if found { return }
+        if i == entries.count { entries.append((name, value())) } else { entries.insert((name, value()), at: i) }
     }
 
     /// Every entry of `other` whose name is missing here, in name order, while fewer than `limit`.
@@ -50,8 +51,8 @@ struct LineCaptures {
     var count: Int { spans.count }
 
     mutating func removeAll() {
-        spans.removeAll(keepingCapacity: true)
-        firstByName.removeAll(keepingCapacity: true)
+        if !spans.isEmpty { spans.removeAll(keepingCapacity: true) }
+        if !firstByName.isEmpty { firstByName.removeAll(keepingCapacity: true) }
         if !texts.isEmpty { texts.removeAll(keepingCapacity: true) }
     }
 
@@ -86,7 +87,7 @@ struct LineCaptures {
             var i = 0
             while i < firstByName.count, firstByName[i].name < s.name { i += 1 }
             if i < firstByName.count, firstByName[i].name == s.name { continue }
-            firstByName.insert(s, at: i)
+            if i == firstByName.count { firstByName.append(s) } else { firstByName.insert(s, at: i) }
         }
     }
 }

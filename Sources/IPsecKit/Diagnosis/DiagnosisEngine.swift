@@ -192,23 +192,20 @@ public struct DiagnosisEngine {
         if candidates.isEmpty && phrases == 0 { return }
         candidateLines += 1
 
-        // The line's matches (pattern, end of its captures in `work.captures`), in pattern order.
-        var work = SignatureLineScratch()
-        swap(&work, &signatureScratch)
-        defer { swap(&work, &signatureScratch) }
-        work.removeAll()
+        // The line's matches (pattern, end of its captures in `signatureScratch.captures`), in pattern order.
+        signatureScratch.removeAll()
         if !candidates.isEmpty {
             var text: String?
             let plainASCII = ByteRegex.canMatch(line)
             if candidates.count > 1 { candidates.sort() }
             for p in candidates {
                 regexEvaluations += 1
-                if catalog.patterns[p].match(line, plainASCII: plainASCII, text: &text, scratch: &work.regex, captures: &work.captures) {
-                    work.matches.append((p, work.captures.count))
+                if catalog.patterns[p].match(line, plainASCII: plainASCII, text: &text, scratch: &signatureScratch.regex, captures: &signatureScratch.captures) {
+                    signatureScratch.matches.append((p, signatureScratch.captures.count))
                 }
             }
         }
-        let matched = !work.matches.isEmpty
+        let matched = !signatureScratch.matches.isEmpty
         if matched { matchingLines += 1 }
         if !matched && phrases == 0 { return }
         clock += 1
@@ -216,8 +213,8 @@ public struct DiagnosisEngine {
         let keys = LineKeys(line)
         var peer: String?
         if let peerName = catalog.peerCapture {
-            for span in work.captures.spans where span.name == peerName && !work.captures.isEmpty(span) {
-                peer = work.captures.value(span, in: line)
+            for span in signatureScratch.captures.spans where span.name == peerName && !signatureScratch.captures.isEmpty(span) {
+                peer = signatureScratch.captures.value(span, in: line)
                 break
             }
         }
@@ -252,32 +249,32 @@ public struct DiagnosisEngine {
         var pending = PendingLine(line: line.number)
         pending.againstDefaultPolicy = ex.map { exchangeSlots[$0].checkingDefaultPolicy } ?? false
         var capturesStart = 0
-        for (p, capturesEnd) in work.matches {
+        for (p, capturesEnd) in signatureScratch.matches {
             let pattern = catalog.patterns[p]
             let signature = pattern.signature
             switch pattern.role {
-            case .trigger: if !work.triggers.contains(signature) { work.triggers.append(signature) }
-            case .failure: if !work.failures.contains(signature) { work.failures.append(signature) }
-            case .symptom: pending.add(signature, explanation: false, captures: work.captures, capturesStart..<capturesEnd, in: line)
-            case .explanation: pending.add(signature, explanation: true, captures: work.captures, capturesStart..<capturesEnd, in: line)
+            case .trigger: if !signatureScratch.triggers.contains(signature) { signatureScratch.triggers.append(signature) }
+            case .failure: if !signatureScratch.failures.contains(signature) { signatureScratch.failures.append(signature) }
+            case .symptom: pending.add(signature, explanation: false, captures: signatureScratch.captures, capturesStart..<capturesEnd, in: line)
+            case .explanation: pending.add(signature, explanation: true, captures: signatureScratch.captures, capturesStart..<capturesEnd, in: line)
             }
             capturesStart = capturesEnd
         }
         // A finding takes the first value of each name over all the line's matches.
-        if !work.triggers.isEmpty || !work.failures.isEmpty { work.captures.collectFirstByName() }
+        if !signatureScratch.triggers.isEmpty || !signatureScratch.failures.isEmpty { signatureScratch.captures.collectFirstByName() }
         var errorSignatures: [Int] = []
-        let isSyslog = !work.triggers.isEmpty && keys.isSyslog
-        for s in work.triggers {
+        let isSyslog = !signatureScratch.triggers.isEmpty && keys.isSyslog
+        for s in signatureScratch.triggers {
             raise(s, exchange: ex, peer: peer, pending: [], evidenceCaptures: CaptureList(), line: line,
-                  captures: work.captures, confidence: isSyslog ? 0.95 : 0.9)
+                  captures: signatureScratch.captures, confidence: isSyslog ? 0.95 : 0.9)
             if let ex { exchangeSlots[ex].raised.insertSorted(s) }
             errorSignatures.insertSorted(s)
         }
         if !pending.signatures.isEmpty, let ex {
             exchangeSlots[ex].addPending(pending, limit: limits.pendingLinesPerExchange)
         }
-        if !work.failures.isEmpty {
-            for s in fail(exchange: ex, failures: work.failures, line: line, peer: peer, captures: work.captures) {
+        if !signatureScratch.failures.isEmpty {
+            for s in fail(exchange: ex, failures: signatureScratch.failures, line: line, peer: peer, captures: signatureScratch.captures) {
                 errorSignatures.insertSorted(s)
             }
         }
@@ -750,10 +747,10 @@ struct SignatureLineScratch {
     var regex = ByteRegex.Scratch()
 
     mutating func removeAll() {
-        matches.removeAll(keepingCapacity: true)
+        if !matches.isEmpty { matches.removeAll(keepingCapacity: true) }
         captures.removeAll()
-        triggers.removeAll(keepingCapacity: true)
-        failures.removeAll(keepingCapacity: true)
+        if !triggers.isEmpty { triggers.removeAll(keepingCapacity: true) }
+        if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
     }
 }
 
@@ -762,6 +759,6 @@ extension Array where Element == Int {
     fileprivate mutating func insertSorted(_ value: Int) {
         var i = 0
         while i < count, self[i] < value { i += 1 }
-        if i == count || self[i] != value { insert(value, at: i) }
+        if i == count { append(value) } else if self[i] != value { insert(value, at: i) }
     }
 }
