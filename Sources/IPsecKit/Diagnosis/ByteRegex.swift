@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A backtracking regex matcher over bytes for the subset of ICU syntax the signature
 /// catalog uses: literals, `.`, classes (`[^,\s]`, ranges), `\d \D \s \S \w \W \b \B`,
 /// groups (capturing, `(?:...)`, `(?<name>...)`), alternation, greedy and lazy `? * + {n,m}`,
@@ -33,6 +39,8 @@ struct ByteRegex: Sendable {
     /// Bytes a match can start with (four words), or nil when a match can be empty (then
     /// every position is tried).
     private let startSet: [UInt64]?
+    /// The one byte a match can start with, when there is one (found with `memchr`).
+    private let startByte: UInt8?
     /// Work allowed per start position before giving up (the caller then asks ICU).
     private static let stepLimit = 20_000
 
@@ -44,8 +52,13 @@ struct ByteRegex: Sendable {
         emitter.emit(.group(0, tree))
         emitter.program.append(Inst(op: .match))
         let (first, nullable) = Self.firstBytes(tree, classes: parser.classes)
+        let startSet = nullable ? nil : first
+        var startByte: UInt8?
+        if let startSet, startSet.map(\.nonzeroBitCount).reduce(0, +) == 1, let w = startSet.firstIndex(where: { $0 != 0 }) {
+            startByte = UInt8(w * 64 + startSet[w].trailingZeroBitCount)
+        }
         return ByteRegex(program: emitter.program, literals: emitter.literals, classes: emitter.classes.flatMap { $0 },
-                         groupCount: parser.groupCount + 1, startSet: nullable ? nil : first)
+                         groupCount: parser.groupCount + 1, startSet: startSet, startByte: startByte)
     }
 
     /// The bytes a match of `node` can begin with, and whether it can match nothing.
@@ -140,7 +153,7 @@ struct ByteRegex: Sendable {
     func firstMatch(in line: ByteLine) -> Outcome {
         var scratch = Scratch()
         switch firstMatch(in: line, scratch: &scratch) {
-        case .some(true): return .match(scratch.slots)
+        case .some(true): return .match(Array(scratch.slots.prefix(groupCount * 2)))
         case .some(false): return .noMatch
         case .none: return .undecided
         }
@@ -152,19 +165,32 @@ struct ByteRegex: Sendable {
     /// `scratch.slots`, false for no match, nil when undecided (ask ICU).
     func firstMatch(in line: ByteLine, scratch: inout Scratch) -> Bool? {
         let n = line.count
-        if scratch.slots.count != groupCount * 2 { scratch.slots = [Int](repeating: -1, count: groupCount * 2) }
+        // Sized for the largest program the scratch served; this one uses the first slots.
+        if scratch.slots.count < groupCount * 2 { scratch.slots = [Int](repeating: -1, count: groupCount * 2) }
         if scratch.stack.count < 2 * program.count + 16 {
             scratch.stack = [Backtrack](repeating: Backtrack(pc: 0, pos: 0, restore: 0), count: 2 * program.count + 16)
         }
         while true {
             // Slots start at -1; a failed attempt restores every slot it set, so they stay
             // clean from one start position to the next.
-            for k in scratch.slots.indices { scratch.slots[k] = -1 }
+            for k in 0..<(groupCount * 2) { scratch.slots[k] = -1 }
             let outcome = scratch.slots.withUnsafeMutableBufferPointer { slots in
                 scratch.stack.withUnsafeMutableBufferPointer { stack in
                     program.withUnsafeBufferPointer { prog in
                         literals.withUnsafeBufferPointer { lits in
                             classes.withUnsafeBufferPointer { sets -> Attempt in
+                                if let startByte, let base = line.bytes.baseAddress {
+                                    // Only the positions holding the start byte.
+                                    var from = 0
+                                    while from < n, let hit = memchr(base + from, Int32(startByte), n - from) {
+                                        let start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                                        let attempt = run(line, from: start, prog: prog, lits: lits, sets: sets,
+                                                          slots: slots.baseAddress!, stack: stack)
+                                        if attempt != .noMatch { return attempt }
+                                        from = start + 1
+                                    }
+                                    return .noMatch
+                                }
                                 for start in 0...n {
                                     if let startSet {
                                         guard start < n else { break }
@@ -208,10 +234,8 @@ struct ByteRegex: Sendable {
             case .byte:
                 if pos < n, Int(line[pos]) == inst.a { pos += 1; pc += 1 } else { fail = true }
             case .literal:
-                if n - pos >= inst.b {
-                    var k = 0
-                    while k < inst.b, line[pos + k] == lits[inst.a + k] { k += 1 }
-                    if k == inst.b { pos += k; pc += 1 } else { fail = true }
+                if n &- pos >= inst.b, memcmp(line.bytes.baseAddress! + pos, lits.baseAddress! + inst.a, inst.b) == 0 {
+                    pos &+= inst.b; pc &+= 1
                 } else {
                     fail = true
                 }
