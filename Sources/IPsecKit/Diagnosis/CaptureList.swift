@@ -43,16 +43,16 @@ struct LineCaptures {
         var to: Int
     }
 
-    private(set) var spans: [Span] = []
+    private(set) var spans = ReusableArray<Span>()
     private var texts: [String] = []
     /// The first span of each name, sorted by name (after `collectFirstByName`).
-    private(set) var firstByName: [Span] = []
+    private(set) var firstByName = ReusableArray<Span>()
 
     var count: Int { spans.count }
 
     mutating func removeAll() {
-        if !spans.isEmpty { spans.removeAll(keepingCapacity: true) }
-        if !firstByName.isEmpty { firstByName.removeAll(keepingCapacity: true) }
+        spans.removeAll()
+        firstByName.removeAll()
         if !texts.isEmpty { texts.removeAll(keepingCapacity: true) }
     }
 
@@ -82,12 +82,12 @@ struct LineCaptures {
 
     /// Collects `firstByName`.
     mutating func collectFirstByName() {
-        firstByName.removeAll(keepingCapacity: true)
+        firstByName.removeAll()
         for s in spans {
             var i = 0
             while i < firstByName.count, firstByName[i].name < s.name { i += 1 }
             if i < firstByName.count, firstByName[i].name == s.name { continue }
-            if i == firstByName.count { firstByName.append(s) } else { firstByName.insert(s, at: i) }
+            firstByName.insert(s, at: i)
         }
     }
 }

@@ -31,7 +31,8 @@ public struct DiagnosisEngine {
     /// of a short line.
     private var hits: [Int32] = []
     private var lineHitsStart = 0
-    private var candidateScratch: [Int] = []
+    /// The current signature line's candidate patterns, in pattern order.
+    private var candidateScratch = ReusableArray<Int>()
     private var signatureScratch = SignatureLineScratch()
     private var patternStamp: [UInt32]
     private var generation: UInt32 = 0
@@ -176,19 +177,21 @@ public struct DiagnosisEngine {
             generation = 1
         }
         let gen = generation
-        var candidates: [Int] = []
-        swap(&candidates, &candidateScratch)
-        candidates.removeAll(keepingCapacity: true)
+        candidateScratch.removeAll()
         for h in hits[lineHitsStart...] {
             let l = Int(h)
             for k in catalog.literalPatternStart[l]..<catalog.literalPatternStart[l + 1] {
                 let p = Int(catalog.literalPatternList[Int(k)])
                 if patternStamp[p] == gen { continue }
                 patternStamp[p] = gen
-                if catalog.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
+                if catalog.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) {
+                    var i = candidateScratch.count
+                    while i > 0, candidateScratch[i - 1] > p { i -= 1 }
+                    candidateScratch.insert(p, at: i)
+                }
             }
         }
-        defer { candidateScratch = candidates }
+        let candidates = candidateScratch
         if candidates.isEmpty && phrases == 0 { return }
         candidateLines += 1
 
@@ -197,7 +200,6 @@ public struct DiagnosisEngine {
         if !candidates.isEmpty {
             var text: String?
             let plainASCII = ByteRegex.canMatch(line)
-            if candidates.count > 1 { candidates.sort() }
             for p in candidates {
                 regexEvaluations += 1
                 if catalog.patterns[p].match(line, plainASCII: plainASCII, text: &text, scratch: &signatureScratch.regex, captures: &signatureScratch.captures) {
@@ -740,14 +742,14 @@ struct Exchange {
 /// The signature path's per-line buffers, kept by the engine so a line allocates nothing.
 struct SignatureLineScratch {
     /// Each matching pattern and the end of its captures in `captures.spans`.
-    var matches: [(pattern: Int, capturesEnd: Int)] = []
+    var matches = ReusableArray<(pattern: Int, capturesEnd: Int)>()
     var captures = LineCaptures()
     var triggers: [Int] = []
     var failures: [Int] = []
     var regex = ByteRegex.Scratch()
 
     mutating func removeAll() {
-        if !matches.isEmpty { matches.removeAll(keepingCapacity: true) }
+        matches.removeAll()
         captures.removeAll()
         if !triggers.isEmpty { triggers.removeAll(keepingCapacity: true) }
         if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
