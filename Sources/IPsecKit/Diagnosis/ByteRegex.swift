@@ -17,7 +17,7 @@ import Darwin
 /// and patterns using anything outside the subset, stay with ICU (`compile` returns nil).
 struct ByteRegex: Sendable {
     fileprivate enum Op: UInt8 {
-        case byte, literal, set, any, split, jump, save, lineStart, lineEnd, wordBoundary, notWordBoundary, match
+        case byte, literal, set, any, repeatSet, split, jump, save, lineStart, lineEnd, wordBoundary, notWordBoundary, match
     }
 
     fileprivate struct Inst: Sendable {
@@ -25,8 +25,10 @@ struct ByteRegex: Sendable {
         /// `byte`: the byte; `literal`: offset in `literals`; `set`: class index; `split`: preferred
         /// target; `jump`: target; `save`: slot.
         var a: Int = 0
-        /// `split`: the other target; `literal`: its length.
+        /// `split`: the other target; `literal`: its length; `repeatSet`: the least count.
         var b: Int = 0
+        /// `repeatSet`: the most count (`Int.max` for no bound).
+        var c: Int = 0
     }
 
     private let program: [Inst]
@@ -141,8 +143,10 @@ struct ByteRegex: Sendable {
         fileprivate var stack: [Backtrack] = []
     }
 
-    /// A branch to try (`restore` < 0: resume at `pc`, `pos`) or a slot value to put back
-    /// when backtracking (`pc` = slot, `pos` = old value).
+    /// A branch to try (`restore` == -1: resume at `pc`, `pos`), a slot value to put back
+    /// when backtracking (`restore` >= 0: `pc` = slot, `pos` = old value), or a greedy
+    /// `repeatSet` giving back one byte (`restore` = -2 - the least end: resume at `pc`, `pos`,
+    /// and leave the next shorter try).
     fileprivate struct Backtrack {
         var pc: Int
         var pos: Int
@@ -248,6 +252,27 @@ struct ByteRegex: Sendable {
                 }
             case .any:
                 if pos < n { pos += 1; pc += 1 } else { fail = true }
+            case .repeatSet:
+                // As many as the class and the bound allow; the shorter counts stay to try
+                // later, longest first, as the split chain this stands for would try them.
+                let limit = Swift.min(inst.c, n &- pos)
+                var k = 0
+                while k < limit {
+                    let b = line[pos &+ k]
+                    if sets[inst.a &* 4 &+ Int(b >> 6)] & (1 << UInt64(b & 63)) == 0 { break }
+                    k &+= 1
+                }
+                if k < inst.b {
+                    fail = true
+                } else {
+                    if k > inst.b {
+                        if top == stack.count { return .stackFull }
+                        stack[top] = Backtrack(pc: pc &+ 1, pos: pos &+ k &- 1, restore: -2 &- (pos &+ inst.b))
+                        top += 1
+                    }
+                    pos &+= k
+                    pc &+= 1
+                }
             case .split:
                 if top == stack.count { return .stackFull }
                 stack[top] = Backtrack(pc: inst.b, pos: pos, restore: -1)
@@ -282,6 +307,11 @@ struct ByteRegex: Sendable {
                         slots[entry.pc] = entry.pos
                     } else {
                         pc = entry.pc; pos = entry.pos
+                        if entry.restore < -1, pos > -2 - entry.restore {
+                            // The next shorter count of a `repeatSet`, below the resumed branch.
+                            stack[top] = Backtrack(pc: pc, pos: pos - 1, restore: entry.restore)
+                            top += 1
+                        }
                         break
                     }
                 }
@@ -305,6 +335,16 @@ struct ByteRegex: Sendable {
         case repetition(Node, min: Int, max: Int?, lazy: Bool)
         case lineStart, lineEnd
         case wordBoundary(Bool)
+
+        /// True when the node matches exactly one byte and captures nothing (a byte, a class,
+        /// `.`, perhaps in a non-capturing group).
+        var matchesOneByte: Bool {
+            switch self {
+            case .byte, .set, .any: return true
+            case .group(nil, let inner): return inner.matchesOneByte
+            default: return false
+            }
+        }
 
         /// True when the node can match without consuming a byte.
         var canBeEmpty: Bool {
@@ -542,6 +582,22 @@ struct ByteRegex: Sendable {
 
         init(classes: [ByteSet]) { self.classes = classes }
 
+        /// The class index of a node that `matchesOneByte`, added to the classes when it is
+        /// not a class already.
+        mutating func byteSet(_ node: Node) -> Int {
+            switch node {
+            case .set(let k): return k
+            case .group(_, let inner): return byteSet(inner)
+            case .byte(let b):
+                var set = ByteSet(repeating: 0, count: 4)
+                set[Int(b >> 6)] |= 1 << UInt64(b & 63)
+                classes.append(set)
+            default:
+                classes.append(ByteSet(repeating: ~0, count: 4))
+            }
+            return classes.count - 1
+        }
+
         mutating func emit(_ node: Node) {
             switch node {
             case .empty: break
@@ -587,6 +643,9 @@ struct ByteRegex: Sendable {
                     }
                 }
                 for j in jumps { program[j].a = program.count }
+            case .repetition(let inner, let min, let max, lazy: false) where inner.matchesOneByte:
+                // A greedy repeat of one byte class: one step, not a split per byte.
+                program.append(Inst(op: .repeatSet, a: byteSet(inner), b: min, c: max ?? Int.max))
             case .repetition(let inner, let min, let max, let lazy):
                 for _ in 0..<min { emit(inner) }
                 if let max {
