@@ -19,6 +19,8 @@ struct CaptureList {
 
     func contains(_ name: Int) -> Bool { position(of: name).found }
 
+    mutating func reserveCapacity(_ n: Int) { entries.reserveCapacity(n) }
+
     /// Adds `name` unless it has a value already; `value` is made only when it is added.
     mutating func addIfAbsent(_ name: Int, _ value: () -> String) {
         let (i, found) = position(of: name)

@@ -264,24 +264,23 @@ public struct DiagnosisEngine {
         }
         // A finding takes the first value of each name over all the line's matches.
         if !signatureScratch.triggers.isEmpty || !signatureScratch.failures.isEmpty { signatureScratch.captures.collectFirstByName() }
-        var errorSignatures: [Int] = []
         let isSyslog = !signatureScratch.triggers.isEmpty && keys.isSyslog
         for s in signatureScratch.triggers {
             raise(s, exchange: ex, peer: peer, pending: [], evidenceCaptures: CaptureList(), line: line,
                   captures: signatureScratch.captures, confidence: isSyslog ? 0.95 : 0.9)
             if let ex { exchangeSlots[ex].raised.insertSorted(s) }
-            errorSignatures.insertSorted(s)
+            signatureScratch.errorSignatures.insertSorted(s)
         }
         if !pending.signatures.isEmpty, let ex {
             exchangeSlots[ex].addPending(pending, limit: limits.pendingLinesPerExchange)
         }
         if !signatureScratch.failures.isEmpty {
             for s in fail(exchange: ex, failures: signatureScratch.failures, line: line, peer: peer, captures: signatureScratch.captures) {
-                errorSignatures.insertSorted(s)
+                signatureScratch.errorSignatures.insertSorted(s)
             }
         }
         if let ex {
-            for s in errorSignatures {
+            for s in signatureScratch.errorSignatures {
                 record(StoredEvent(line: line.number, kind: .error, connection: keys.connection, signature: s), exchange: ex)
             }
             if accepts { exchangeSlots[ex].accept() }
@@ -641,6 +640,7 @@ struct FindingRecord {
     /// names are kept. A line's value becomes a string only when it is kept.
     mutating func add(captures evidence: CaptureList, then line: LineCaptures, of bytes: ByteLine, limit: Int) {
         let earlier = evidence.entries, own = line.firstByName
+        if captures.isEmpty { captures.reserveCapacity(Swift.min(limit, earlier.count + own.count)) }
         var i = 0, j = 0
         while captures.count < limit, i < earlier.count || j < own.count {
             if j == own.count || (i < earlier.count && earlier[i].name <= own[j].name) {
@@ -681,6 +681,7 @@ struct PendingLine {
     mutating func add(_ s: Int, explanation: Bool, captures new: LineCaptures, _ range: Range<Int>, in line: ByteLine) {
         if explanation { if !explanations.contains(s) { explanations.append(s) } }
         if !signatures.contains(s) { signatures.append(s) }
+        if captures.isEmpty { captures.reserveCapacity(range.count) }
         for k in range {
             let span = new.spans[k]
             captures.addIfAbsent(span.name) { new.value(span, in: line) }
@@ -715,6 +716,8 @@ struct Exchange {
     var isLive: Bool { id != 0 }
 
     mutating func addPending(_ p: PendingLine, limit: Int) {
+        // Room for a few at once: an exchange's pending lines come and go together.
+        if pending.isEmpty { pending.reserveCapacity(4) }
         pending.append(p)
         if pending.count > limit { pending.removeFirst(pending.count - limit) }
     }
@@ -746,11 +749,14 @@ struct SignatureLineScratch {
     var captures = LineCaptures()
     var triggers: [Int] = []
     var failures: [Int] = []
+    /// The signatures the line raised (or added evidence to), sorted.
+    var errorSignatures = ReusableArray<Int>()
     var regex = ByteRegex.Scratch()
 
     mutating func removeAll() {
         matches.removeAll()
         captures.removeAll()
+        errorSignatures.removeAll()
         if !triggers.isEmpty { triggers.removeAll(keepingCapacity: true) }
         if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
     }
@@ -762,5 +768,14 @@ extension Array where Element == Int {
         var i = 0
         while i < count, self[i] < value { i += 1 }
         if i == count { append(value) } else if self[i] != value { insert(value, at: i) }
+    }
+}
+
+extension ReusableArray where Element == Int {
+    /// Inserts `value` into this sorted array unless it is there.
+    fileprivate mutating func insertSorted(_ value: Int) {
+        var i = 0
+        while i < count, self[i] < value { i += 1 }
+        if i == count || self[i] != value { insert(value, at: i) }
     }
 }
