@@ -117,8 +117,11 @@ import Testing
     @Test func deepBacktrackingGrowsTheStack() throws {
         let long = String(repeating: "ab", count: 300)
         for t in [long + "c", long, "x" + long + "cab"] {
-            try expectSame("(?:a|b)*c", t)
-            try expectSame("((?:a|b)+?)(c|$)", t)
+            for pattern in ["(?:a|b)*c", "((?:a|b)+?)(c|$)"] {
+                let regex = try #require(ByteRegex.compile(pattern))
+                #expect(bytes(regex, t) != nil, "decided: \(pattern)")
+                try expectSame(pattern, t)
+            }
         }
     }
 

@@ -195,12 +195,23 @@ struct ByteRegex: Sendable {
                                     }
                                     return .noMatch
                                 }
-                                for start in 0...n {
-                                    if let startSet {
-                                        guard start < n else { break }
+                                if let startSet {
+                                    // Only the positions holding a byte a match can start with.
+                                    let (w0, w1, w2, w3) = (startSet[0], startSet[1], startSet[2], startSet[3])
+                                    var start = 0
+                                    while start < n {
                                         let b = line[start]
-                                        if startSet[Int(b >> 6)] & (1 << UInt64(b & 63)) == 0 { continue }
+                                        let word = b < 128 ? (b < 64 ? w0 : w1) : (b < 192 ? w2 : w3)
+                                        if word & (1 << UInt64(b & 63)) != 0 {
+                                            let attempt = run(line, from: start, prog: prog, lits: lits, sets: sets,
+                                                              slots: slots.baseAddress!, stack: stack)
+                                            if attempt != .noMatch { return attempt }
+                                        }
+                                        start &+= 1
                                     }
+                                    return .noMatch
+                                }
+                                for start in 0...n {
                                     let attempt = run(line, from: start, prog: prog, lits: lits, sets: sets,
                                                       slots: slots.baseAddress!, stack: stack)
                                     if attempt != .noMatch { return attempt }
@@ -223,7 +234,9 @@ struct ByteRegex: Sendable {
     }
 
     /// One anchored attempt at `start`: a match (slots filled), none, past the step limit,
-    /// or out of stack.
+    /// or out of stack. Inlined: most attempts fail within a few steps, where a call costs
+    /// as much as the work.
+    @inline(__always)
     private func run(_ line: ByteLine, from start: Int, prog: UnsafeBufferPointer<Inst>, lits: UnsafeBufferPointer<UInt8>,
                      sets: UnsafeBufferPointer<UInt64>, slots: UnsafeMutablePointer<Int>,
                      stack: UnsafeMutableBufferPointer<Backtrack>) -> Attempt {
