@@ -669,8 +669,8 @@ struct FindingRecord {
 /// One line waiting in an exchange: the symptom and explanation signatures it matched.
 struct PendingLine {
     let line: Int
-    var signatures: [Int] = []
-    var explanations: [Int] = []
+    var signatures = SmallSignatureList()
+    var explanations = SmallSignatureList()
     var captures = CaptureList()
     /// The line followed `Checking ISAKMP transform ... against priority 65535 policy`.
     var againstDefaultPolicy = false
@@ -679,8 +679,8 @@ struct PendingLine {
 
     /// Signature `s` matched the line, capturing `new.spans[range]`.
     mutating func add(_ s: Int, explanation: Bool, captures new: LineCaptures, _ range: Range<Int>, in line: ByteLine) {
-        if explanation { if !explanations.contains(s) { explanations.append(s) } }
-        if !signatures.contains(s) { signatures.append(s) }
+        if explanation { explanations.insert(s) }
+        signatures.insert(s)
         if captures.isEmpty { captures.reserveCapacity(range.count) }
         for k in range {
             let span = new.spans[k]
