@@ -309,12 +309,10 @@ public struct DiagnosisEngine {
         var raised: [Int] = []
         // A mismatch against a configured policy says what to align; the one against the
         // default policy (65535), tried last, only says the default does not fit either.
-        var explanations: [Int] = []
-        for p in pending where !p.againstDefaultPolicy {
-            for s in p.explanations where !explanations.contains(s) { explanations.append(s) }
-        }
+        var explanations = SmallSignatureList()
+        for p in pending where !p.againstDefaultPolicy { for s in p.explanations { explanations.insert(s) } }
         if explanations.isEmpty {
-            for p in pending { for s in p.explanations where !explanations.contains(s) { explanations.append(s) } }
+            for p in pending { for s in p.explanations { explanations.insert(s) } }
         }
         if !explanations.isEmpty {
             for s in explanations {
