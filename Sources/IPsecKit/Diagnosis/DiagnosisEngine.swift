@@ -202,7 +202,8 @@ public struct DiagnosisEngine {
             let plainASCII = ByteRegex.canMatch(line)
             for p in candidates {
                 regexEvaluations += 1
-                if catalog.patterns[p].match(line, plainASCII: plainASCII, text: &text, scratch: &signatureScratch.regex, captures: &signatureScratch.captures) {
+                if catalog.patterns[p].match(line, plainASCII: plainASCII, text: &text, scratch: &signatureScratch.regex,
+                                             captures: &signatureScratch.captures) {
                     signatureScratch.matches.append((p, signatureScratch.captures.count))
                 }
             }
