@@ -89,6 +89,81 @@ import Testing
         }
     }
 
+    /// Runs of plain bytes (one step) and greedy repeats of one byte class (one step that
+    /// gives bytes back on backtracking) decide as ICU does, groups included.
+    @Test func agreesWithICUOnRepeatsAndLiteralRuns() throws {
+        let cases: [(String, [String])] = [
+            ("ab+c", ["abbbc", "ac", "abbb", "xabcx"]),
+            ("(\\d{1,3})\\.(\\d+)x", ["1234.56x", "12.3x", "1.x", "9999.1x"]),
+            ("a[^,]*,b", ["a1,2,b", "a,b", "a1,2", "a,,b"]),
+            (".{2,4}z", ["abcdz", "az", "abcdefz", "zz z"]),
+            ("(a+)(a+)", ["aaaa", "a", "baab"]),
+            ("([0-9A-F]+)([0-9A-F]{2})", ["ABCDEF", "AB", "1A2"]),
+            ("(?:x)*y", ["xxy", "y", "xx"]),
+            ("ab(c|cd)+e", ["abcde", "abcdcde", "abce", "abe"]),
+            ("(\\w*)(\\d)", ["abc123", "abc", "7"]),
+            ("x\\s*$", ["x   ", "x  y", "x"]),
+            ("(?<h>[0-9a-f]+)?g", ["12g", "g", "zz"]),
+            ("literal run(s?) end", ["literal run end", "literal runs end", "literal run  end"]),
+            ("(a{2,3})(a*)b", ["aaaaab", "ab", "aab"]),
+        ]
+        for (pattern, texts) in cases {
+            #expect(ByteRegex.compile(pattern) != nil, "\(pattern)")
+            for t in texts { try expectSame(pattern, t) }
+        }
+    }
+
+    /// More open branches than the first stack holds: the stack grows and the answer stays ICU's.
+    @Test func deepBacktrackingGrowsTheStack() throws {
+        let long = String(repeating: "ab", count: 300)
+        for t in [long + "c", long, "x" + long + "cab"] {
+            for pattern in ["(?:a|b)*c", "((?:a|b)+?)(c|$)"] {
+                let regex = try #require(ByteRegex.compile(pattern))
+                #expect(bytes(regex, t) != nil, "decided: \(pattern)")
+                try expectSame(pattern, t)
+            }
+        }
+    }
+
+    /// One scratch serves regexes of any number of groups, line after line, as fresh ones would.
+    @Test func aReusedScratchMatchesAsAFreshOne() throws {
+        var scratch = ByteRegex.Scratch()
+        let regexes = try ["(a)(b)(c)(d)", "x", "(\\d+)-(\\d+)", ".*(q)", "(z)?"].map { try #require(ByteRegex.compile($0)) }
+        for _ in 0..<2 {
+            for regex in regexes {
+                for text in ["abcd", "xx", "12-34", "zzq", "", "ab"] {
+                    text.withByteLine { line in
+                        let reused = regex.firstMatch(in: line, scratch: &scratch)
+                        switch regex.firstMatch(in: line) {
+                        case .match(let slots):
+                            #expect(reused == true && Array(scratch.slots.prefix(slots.count)) == slots, "\(text)")
+                        case .noMatch: #expect(reused == false, "\(text)")
+                        case .undecided: #expect(reused == nil, "\(text)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The word-at-a-time check of a line agrees with its definition: printable ASCII and tabs.
+    @Test func plainLineCheckAgreesWithItsDefinition() {
+        var rng: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return rng }
+        let special: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x41, 0x7E, 0x7F, 0x80, 0xC3, 0xFF]
+        var rejected = 0
+        for _ in 0..<5000 {
+            let length = Int(next() % 40)
+            var bytes = (0..<length).map { _ in UInt8(0x20 + next() % 0x5F) }
+            if length > 0, next() % 2 == 0 { bytes[Int(next() % UInt64(length))] = special[Int(next() % UInt64(special.count))] }
+            let expected = bytes.allSatisfy { ($0 >= 0x20 && $0 <= 0x7E) || $0 == 0x09 }
+            if !expected { rejected += 1 }
+            let got = bytes.withUnsafeBufferPointer { ByteRegex.canMatch(ByteLine(bytes: $0, number: 1)) }
+            #expect(got == expected, "\(bytes)")
+        }
+        #expect(rejected > 1000)
+    }
+
     @Test func leavesOtherSyntaxAndLinesToICU() {
         for pattern in ["(?i)abc", "a\\1", "[[:alpha:]]", "\\p{L}", "a++", "(?=x)", "[a&&b]", "(a*)*"] {
             #expect(ByteRegex.compile(pattern) == nil, "\(pattern)")

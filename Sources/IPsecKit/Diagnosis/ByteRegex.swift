@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A backtracking regex matcher over bytes for the subset of ICU syntax the signature
 /// catalog uses: literals, `.`, classes (`[^,\s]`, ranges), `\d \D \s \S \w \W \b \B`,
 /// groups (capturing, `(?:...)`, `(?<name>...)`), alternation, greedy and lazy `? * + {n,m}`,
@@ -11,18 +17,23 @@
 /// and patterns using anything outside the subset, stay with ICU (`compile` returns nil).
 struct ByteRegex: Sendable {
     fileprivate enum Op: UInt8 {
-        case byte, set, any, split, jump, save, lineStart, lineEnd, wordBoundary, notWordBoundary, match
+        case byte, literal, set, any, repeatSet, split, jump, save, lineStart, lineEnd, wordBoundary, notWordBoundary, match
     }
 
     fileprivate struct Inst: Sendable {
         var op: Op
-        /// `byte`: the byte; `set`: class index; `split`: preferred target; `jump`: target; `save`: slot.
+        /// `byte`: the byte; `literal`: offset in `literals`; `set`: class index; `split`: preferred
+        /// target; `jump`: target; `save`: slot.
         var a: Int = 0
-        /// `split`: the other target.
+        /// `split`: the other target; `literal`: its length; `repeatSet`: the least count.
         var b: Int = 0
+        /// `repeatSet`: the most count (`Int.max` for no bound).
+        var c: Int = 0
     }
 
     private let program: [Inst]
+    /// The byte runs of `literal` instructions (a run of plain bytes is one step, not one per byte).
+    private let literals: [UInt8]
     /// 256-bit membership bitmaps, four words per class.
     private let classes: [UInt64]
     /// Capturing groups (group k saves slots 2k and 2k+1; group 0 is the whole match).
@@ -30,6 +41,8 @@ struct ByteRegex: Sendable {
     /// Bytes a match can start with (four words), or nil when a match can be empty (then
     /// every position is tried).
     private let startSet: [UInt64]?
+    /// The one byte a match can start with, when there is one (found with `memchr`).
+    private let startByte: UInt8?
     /// Work allowed per start position before giving up (the caller then asks ICU).
     private static let stepLimit = 20_000
 
@@ -41,8 +54,13 @@ struct ByteRegex: Sendable {
         emitter.emit(.group(0, tree))
         emitter.program.append(Inst(op: .match))
         let (first, nullable) = Self.firstBytes(tree, classes: parser.classes)
-        return ByteRegex(program: emitter.program, classes: emitter.classes.flatMap { $0 }, groupCount: parser.groupCount + 1,
-                         startSet: nullable ? nil : first)
+        let startSet = nullable ? nil : first
+        var startByte: UInt8?
+        if let startSet, startSet.map(\.nonzeroBitCount).reduce(0, +) == 1, let w = startSet.firstIndex(where: { $0 != 0 }) {
+            startByte = UInt8(w * 64 + startSet[w].trailingZeroBitCount)
+        }
+        return ByteRegex(program: emitter.program, literals: emitter.literals, classes: emitter.classes.flatMap { $0 },
+                         groupCount: parser.groupCount + 1, startSet: startSet, startByte: startByte)
     }
 
     /// The bytes a match of `node` can begin with, and whether it can match nothing.
@@ -83,13 +101,31 @@ struct ByteRegex: Sendable {
     /// True when the matcher decides `line` exactly as ICU would: printable ASCII and tabs only.
     static func canMatch(_ line: ByteLine) -> Bool {
         guard let base = line.bytes.baseAddress else { return true }
-        for i in 0..<line.count {
-            let b = base[i]
-            // One compare for the printable range 0x20...0x7E.
-            if b &- 0x20 >= 0x5F, b != .tab { return false }
+        let n = line.count
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        // Eight bytes at a time: a high bit, or a byte that carries into its high bit when 1
+        // is added (0x7F), is outside the range; a byte below 0x20 (a tab, say) sends the
+        // word to the byte-by-byte check.
+        while i + 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if (w | (w &+ ones)) & highs != 0 { return false }
+            if (w &- 0x20 &* ones) & ~w & highs != 0 {
+                for k in i..<(i + 8) where !isPrintableOrTab(base[k]) { return false }
+            }
+            i += 8
+        }
+        while i < n {
+            if !isPrintableOrTab(base[i]) { return false }
+            i += 1
         }
         return true
     }
+
+    /// Printable ASCII (0x20...0x7E) or a tab.
+    @inline(__always)
+    static func isPrintableOrTab(_ b: UInt8) -> Bool { b &- 0x20 < 0x5F || b == .tab }
 
     enum Outcome {
         /// Matched: `slots[2k]..<slots[2k+1]` is group k, or -1 when it did not take part.
@@ -99,87 +135,201 @@ struct ByteRegex: Sendable {
         case undecided
     }
 
-    /// The leftmost match in `line` (which must pass `canMatch`).
-    func firstMatch(in line: ByteLine) -> Outcome {
-        let n = line.count
-        // A failed attempt restores every slot it set and empties the stack (each save
-        // pushes the old value), so both start clean for the next position.
-        var slots = [Int](repeating: -1, count: groupCount * 2)
-        var stack: [(pc: Int, pos: Int, restore: Int)] = []
-        stack.reserveCapacity(2 * program.count + 16)
-        for start in 0...n {
-            if let startSet {
-                guard start < n else { break }
-                let b = line[start]
-                if startSet[Int(b >> 6)] & (1 << UInt64(b & 63)) == 0 { continue }
-            }
-            switch run(line, from: start, slots: &slots, stack: &stack) {
-            case .some(true): return .match(slots)
-            case .some(false): continue
-            case .none: return .undecided
-            }
-        }
-        return .noMatch
+    /// Buffers a match works in, kept by the caller across lines: a match then allocates nothing.
+    struct Scratch {
+        /// After a match: `slots[2k]..<slots[2k+1]` is group k, or -1 when it did not take part.
+        fileprivate(set) var slots: [Int] = []
+        /// The backtracking stack; doubled when an attempt needs more.
+        fileprivate var stack: [Backtrack] = []
     }
 
-    /// One anchored attempt at `start`: true on a match (slots filled), false if none, nil
-    /// past the step limit. Stack entries are branches to try (`restore` < 0) or slot values
-    /// to put back when backtracking (`pc` = slot, `pos` = old value).
-    private func run(_ line: ByteLine, from start: Int, slots: inout [Int], stack: inout [(pc: Int, pos: Int, restore: Int)]) -> Bool? {
+    /// A branch to try (`restore` == -1: resume at `pc`, `pos`), a slot value to put back
+    /// when backtracking (`restore` >= 0: `pc` = slot, `pos` = old value), or a greedy
+    /// `repeatSet` giving back one byte (`restore` = -2 - the least end: resume at `pc`, `pos`,
+    /// and leave the next shorter try).
+    fileprivate struct Backtrack {
+        var pc: Int
+        var pos: Int
+        var restore: Int
+    }
+
+    /// The leftmost match in `line` (which must pass `canMatch`).
+    func firstMatch(in line: ByteLine) -> Outcome {
+        var scratch = Scratch()
+        switch firstMatch(in: line, scratch: &scratch) {
+        case .some(true): return .match(Array(scratch.slots.prefix(groupCount * 2)))
+        case .some(false): return .noMatch
+        case .none: return .undecided
+        }
+    }
+
+    private enum Attempt { case match, noMatch, undecided, stackFull }
+
+    /// The leftmost match in `line` (which must pass `canMatch`): true with the groups in
+    /// `scratch.slots`, false for no match, nil when undecided (ask ICU).
+    func firstMatch(in line: ByteLine, scratch: inout Scratch) -> Bool? {
         let n = line.count
-        var pc = 0, pos = start, steps = 0
-        return program.withUnsafeBufferPointer { prog -> Bool? in
-            while true {
-                steps += 1
-                if steps > Self.stepLimit { return nil }
-                let inst = prog[pc]
-                var fail = false
-                switch inst.op {
-                case .byte:
-                    if pos < n, Int(line[pos]) == inst.a { pos += 1; pc += 1 } else { fail = true }
-                case .set:
-                    if pos < n, member(line[pos], inst.a) { pos += 1; pc += 1 } else { fail = true }
-                case .any:
-                    if pos < n { pos += 1; pc += 1 } else { fail = true }
-                case .split:
-                    stack.append((inst.b, pos, -1))
-                    pc = inst.a
-                case .jump:
-                    pc = inst.a
-                case .save:
-                    stack.append((inst.a, slots[inst.a], 1))
-                    slots[inst.a] = pos
-                    pc += 1
-                case .lineStart:
-                    if pos == 0 { pc += 1 } else { fail = true }
-                case .lineEnd:
-                    if pos == n { pc += 1 } else { fail = true }
-                case .wordBoundary, .notWordBoundary:
-                    let before = pos > 0 && Self.isWord(line[pos - 1])
-                    let after = pos < n && Self.isWord(line[pos])
-                    if (before != after) == (inst.op == .wordBoundary) { pc += 1 } else { fail = true }
-                case .match:
-                    return true
-                }
-                if fail {
-                    // Backtrack: put slots back until a branch to try.
-                    while true {
-                        guard let top = stack.popLast() else { return false }
-                        if top.restore >= 0 {
-                            slots[top.pc] = top.pos
-                        } else {
-                            pc = top.pc; pos = top.pos
-                            break
+        // Sized for the largest program the scratch served; this one uses the first slots.
+        if scratch.slots.count < groupCount * 2 { scratch.slots = [Int](repeating: -1, count: groupCount * 2) }
+        if scratch.stack.count < 2 * program.count + 16 {
+            scratch.stack = [Backtrack](repeating: Backtrack(pc: 0, pos: 0, restore: 0), count: 2 * program.count + 16)
+        }
+        while true {
+            // Slots start at -1; a failed attempt restores every slot it set, so they stay
+            // clean from one start position to the next.
+            for k in 0..<(groupCount * 2) { scratch.slots[k] = -1 }
+            let outcome = scratch.slots.withUnsafeMutableBufferPointer { slots in
+                scratch.stack.withUnsafeMutableBufferPointer { stack in
+                    program.withUnsafeBufferPointer { prog in
+                        literals.withUnsafeBufferPointer { lits in
+                            classes.withUnsafeBufferPointer { sets -> Attempt in
+                                if let startByte, let base = line.bytes.baseAddress {
+                                    // Only the positions holding the start byte.
+                                    var from = 0
+                                    while from < n, let hit = memchr(base + from, Int32(startByte), n - from) {
+                                        let start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                                        let attempt = run(line, from: start, prog: prog, lits: lits, sets: sets,
+                                                          slots: slots.baseAddress!, stack: stack)
+                                        if attempt != .noMatch { return attempt }
+                                        from = start + 1
+                                    }
+                                    return .noMatch
+                                }
+                                if let startSet {
+                                    // Only the positions holding a byte a match can start with.
+                                    let (w0, w1, w2, w3) = (startSet[0], startSet[1], startSet[2], startSet[3])
+                                    var start = 0
+                                    while start < n {
+                                        let b = line[start]
+                                        let word = b < 128 ? (b < 64 ? w0 : w1) : (b < 192 ? w2 : w3)
+                                        if word & (1 << UInt64(b & 63)) != 0 {
+                                            let attempt = run(line, from: start, prog: prog, lits: lits, sets: sets,
+                                                              slots: slots.baseAddress!, stack: stack)
+                                            if attempt != .noMatch { return attempt }
+                                        }
+                                        start &+= 1
+                                    }
+                                    return .noMatch
+                                }
+                                for start in 0...n {
+                                    let attempt = run(line, from: start, prog: prog, lits: lits, sets: sets,
+                                                      slots: slots.baseAddress!, stack: stack)
+                                    if attempt != .noMatch { return attempt }
+                                }
+                                return .noMatch
+                            }
                         }
                     }
                 }
             }
+            switch outcome {
+            case .match: return true
+            case .noMatch: return false
+            case .undecided: return nil
+            case .stackFull:
+                // Rare (long lines with many open branches): a bigger stack, and again from the start.
+                scratch.stack += scratch.stack
+            }
         }
     }
 
+    /// One anchored attempt at `start`: a match (slots filled), none, past the step limit,
+    /// or out of stack. Inlined: most attempts fail within a few steps, where a call costs
+    /// as much as the work.
     @inline(__always)
-    private func member(_ b: UInt8, _ set: Int) -> Bool {
-        classes[set * 4 + Int(b >> 6)] & (1 << UInt64(b & 63)) != 0
+    private func run(_ line: ByteLine, from start: Int, prog: UnsafeBufferPointer<Inst>, lits: UnsafeBufferPointer<UInt8>,
+                     sets: UnsafeBufferPointer<UInt64>, slots: UnsafeMutablePointer<Int>,
+                     stack: UnsafeMutableBufferPointer<Backtrack>) -> Attempt {
+        let n = line.count
+        var pc = 0, pos = start, steps = 0, top = 0
+        while true {
+            steps += 1
+            if steps > Self.stepLimit { return .undecided }
+            let inst = prog[pc]
+            var fail = false
+            switch inst.op {
+            case .byte:
+                if pos < n, Int(line[pos]) == inst.a { pos += 1; pc += 1 } else { fail = true }
+            case .literal:
+                if n &- pos >= inst.b, memcmp(line.bytes.baseAddress! + pos, lits.baseAddress! + inst.a, inst.b) == 0 {
+                    pos &+= inst.b; pc &+= 1
+                } else {
+                    fail = true
+                }
+            case .set:
+                if pos < n {
+                    let b = line[pos]
+                    if sets[inst.a * 4 + Int(b >> 6)] & (1 << UInt64(b & 63)) != 0 { pos += 1; pc += 1 } else { fail = true }
+                } else {
+                    fail = true
+                }
+            case .any:
+                if pos < n { pos += 1; pc += 1 } else { fail = true }
+            case .repeatSet:
+                // As many as the class and the bound allow; the shorter counts stay to try
+                // later, longest first, as the split chain this stands for would try them.
+                let limit = Swift.min(inst.c, n &- pos)
+                var k = 0
+                while k < limit {
+                    let b = line[pos &+ k]
+                    if sets[inst.a &* 4 &+ Int(b >> 6)] & (1 << UInt64(b & 63)) == 0 { break }
+                    k &+= 1
+                }
+                if k < inst.b {
+                    fail = true
+                } else {
+                    if k > inst.b {
+                        if top == stack.count { return .stackFull }
+                        stack[top] = Backtrack(pc: pc &+ 1, pos: pos &+ k &- 1, restore: -2 &- (pos &+ inst.b))
+                        top += 1
+                    }
+                    pos &+= k
+                    pc &+= 1
+                }
+            case .split:
+                if top == stack.count { return .stackFull }
+                stack[top] = Backtrack(pc: inst.b, pos: pos, restore: -1)
+                top += 1
+                pc = inst.a
+            case .jump:
+                pc = inst.a
+            case .save:
+                if top == stack.count { return .stackFull }
+                stack[top] = Backtrack(pc: inst.a, pos: slots[inst.a], restore: 1)
+                top += 1
+                slots[inst.a] = pos
+                pc += 1
+            case .lineStart:
+                if pos == 0 { pc += 1 } else { fail = true }
+            case .lineEnd:
+                if pos == n { pc += 1 } else { fail = true }
+            case .wordBoundary, .notWordBoundary:
+                let before = pos > 0 && Self.isWord(line[pos - 1])
+                let after = pos < n && Self.isWord(line[pos])
+                if (before != after) == (inst.op == .wordBoundary) { pc += 1 } else { fail = true }
+            case .match:
+                return .match
+            }
+            if fail {
+                // Backtrack: put slots back until a branch to try.
+                while true {
+                    if top == 0 { return .noMatch }
+                    top -= 1
+                    let entry = stack[top]
+                    if entry.restore >= 0 {
+                        slots[entry.pc] = entry.pos
+                    } else {
+                        pc = entry.pc; pos = entry.pos
+                        if entry.restore < -1, pos > -2 - entry.restore {
+                            // The next shorter count of a `repeatSet`, below the resumed branch.
+                            stack[top] = Backtrack(pc: pc, pos: pos - 1, restore: entry.restore)
+                            top += 1
+                        }
+                        break
+                    }
+                }
+            }
+        }
     }
 
     /// ICU's `\w` on ASCII: letters, digits, `_`.
@@ -198,6 +348,16 @@ struct ByteRegex: Sendable {
         case repetition(Node, min: Int, max: Int?, lazy: Bool)
         case lineStart, lineEnd
         case wordBoundary(Bool)
+
+        /// True when the node matches exactly one byte and captures nothing (a byte, a class,
+        /// `.`, perhaps in a non-capturing group).
+        var matchesOneByte: Bool {
+            switch self {
+            case .byte, .set, .any: return true
+            case .group(nil, let inner): return inner.matchesOneByte
+            default: return false
+            }
+        }
 
         /// True when the node can match without consuming a byte.
         var canBeEmpty: Bool {
@@ -430,9 +590,26 @@ struct ByteRegex: Sendable {
 
     fileprivate struct Emitter {
         var program: [Inst] = []
+        var literals: [UInt8] = []
         var classes: [ByteSet]
 
         init(classes: [ByteSet]) { self.classes = classes }
+
+        /// The class index of a node that `matchesOneByte`, added to the classes when it is
+        /// not a class already.
+        mutating func byteSet(_ node: Node) -> Int {
+            switch node {
+            case .set(let k): return k
+            case .group(_, let inner): return byteSet(inner)
+            case .byte(let b):
+                var set = ByteSet(repeating: 0, count: 4)
+                set[Int(b >> 6)] |= 1 << UInt64(b & 63)
+                classes.append(set)
+            default:
+                classes.append(ByteSet(repeating: ~0, count: 4))
+            }
+            return classes.count - 1
+        }
 
         mutating func emit(_ node: Node) {
             switch node {
@@ -443,7 +620,22 @@ struct ByteRegex: Sendable {
             case .lineStart: program.append(Inst(op: .lineStart))
             case .lineEnd: program.append(Inst(op: .lineEnd))
             case .wordBoundary(let yes): program.append(Inst(op: yes ? .wordBoundary : .notWordBoundary))
-            case .concat(let parts): for part in parts { emit(part) }
+            case .concat(let parts):
+                // Runs of plain bytes become one `literal` instruction.
+                var k = 0
+                while k < parts.count {
+                    var run: [UInt8] = []
+                    while k < parts.count, case .byte(let b) = parts[k] { run.append(b); k += 1 }
+                    if run.count > 1 {
+                        program.append(Inst(op: .literal, a: literals.count, b: run.count))
+                        literals += run
+                    } else if let b = run.first {
+                        program.append(Inst(op: .byte, a: Int(b)))
+                    } else {
+                        emit(parts[k])
+                        k += 1
+                    }
+                }
             case .group(let capture, let inner):
                 if let g = capture { program.append(Inst(op: .save, a: 2 * g)) }
                 emit(inner)
@@ -464,6 +656,9 @@ struct ByteRegex: Sendable {
                     }
                 }
                 for j in jumps { program[j].a = program.count }
+            case .repetition(let inner, let min, let max, lazy: false) where inner.matchesOneByte:
+                // A greedy repeat of one byte class: one step, not a split per byte.
+                program.append(Inst(op: .repeatSet, a: byteSet(inner), b: min, c: max ?? Int.max))
             case .repetition(let inner, let min, let max, let lazy):
                 for _ in 0..<min { emit(inner) }
                 if let max {

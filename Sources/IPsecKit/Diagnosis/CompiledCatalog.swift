@@ -7,7 +7,10 @@ import Foundation
 /// automaton bounds how far its scan can skip on every line, and the catalog pairs short
 /// message numbers (`402101`) with longer phrases (`decaps: rec`). The other literals are
 /// confirmed by a plain search on the rare lines holding the key.
-struct CompiledPattern {
+///
+/// A class: the engine reads one per regex evaluation, and a class reference costs one
+/// retain where a struct copy would retain every array and regex in it.
+final class CompiledPattern {
     let signature: Int
     let role: PatternRole
     /// Literal id of the key literal in the prefilter automaton.
@@ -17,44 +20,56 @@ struct CompiledPattern {
     let regex: NSRegularExpression
     /// The same regex as a byte matcher, when it keeps to the syntax `ByteRegex` knows.
     let byteRegex: ByteRegex?
-    /// Capture group number -> the catalog's group name.
-    let groupNames: [(index: Int, name: String)]
+    /// Capture group number -> the catalog's capture name id (`CompiledCatalog.captureNames`).
+    let groups: [(index: Int, name: Int)]
 
-    /// The named captures when the regex matches `line`, else nil. `plainASCII` says the
-    /// line passes `ByteRegex.canMatch`; `text` is the line decoded, made on first need.
-    func match(_ line: ByteLine, plainASCII: Bool, text: inout String?) -> [String: String]? {
+    init(signature: Int, role: PatternRole, keyLiteral: Int, otherLiterals: [[UInt8]], regex: NSRegularExpression,
+         byteRegex: ByteRegex?, groups: [(index: Int, name: Int)]) {
+        self.signature = signature; self.role = role; self.keyLiteral = keyLiteral; self.otherLiterals = otherLiterals
+        self.regex = regex; self.byteRegex = byteRegex; self.groups = groups
+    }
+
+    /// True when the regex matches `line`; its named captures are then added to `captures`.
+    /// `plainASCII` says the line passes `ByteRegex.canMatch`; `text` is the line decoded,
+    /// made on first need; `scratch` is the byte matcher's working memory.
+    func match(_ line: ByteLine, plainASCII: Bool, text: inout String?, scratch: inout ByteRegex.Scratch,
+               captures: inout LineCaptures) -> Bool {
         if plainASCII, let byteRegex {
-            switch byteRegex.firstMatch(in: line) {
-            case .noMatch: return nil
-            case .match(let slots):
-                var captures = [String: String](minimumCapacity: groupNames.count)
-                for (index, name) in groupNames where index < byteRegex.groupCount {
-                    let from = slots[2 * index], to = slots[2 * index + 1]
+            switch byteRegex.firstMatch(in: line, scratch: &scratch) {
+            case .some(false): return false
+            case .some(true):
+                let start = captures.count
+                for (index, name) in groups where index < byteRegex.groupCount {
+                    let from = scratch.slots[2 * index], to = scratch.slots[2 * index + 1]
                     guard from >= 0, to >= from else { continue }
-                    captures[name] = line.string(from, to)
+                    captures.add(LineCaptures.Span(name: name, from: from, to: to), matchStart: start)
                 }
-                return captures
-            case .undecided: break
+                return true
+            case .none: break
             }
         }
         if text == nil { text = line.string }
-        return icuMatch(line, text: text!)
+        return icuMatch(line, text: text!, captures: &captures)
     }
 
-    /// The named captures through ICU.
-    func icuMatch(_ line: ByteLine, text: String) -> [String: String]? {
+    /// The regex through ICU.
+    func icuMatch(_ line: ByteLine, text: String, captures: inout LineCaptures) -> Bool {
         let ns = text as NSString
-        guard let m = regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: ns.length)) else { return nil }
-        // In an ASCII line UTF-16 offsets are byte offsets: captures are cut from the bytes,
-        // much cheaper than `NSString.substring` on a bridged string.
+        guard let m = regex.firstMatch(in: text, options: [], range: NSRange(location: 0, length: ns.length)) else { return false }
+        // In an ASCII line UTF-16 offsets are byte offsets: captures are byte ranges, made
+        // strings only when kept.
         let isASCII = !line.bytes.contains { $0 >= 0x80 }
-        var captures: [String: String] = [:]
-        for (index, name) in groupNames where index < m.numberOfRanges {
+        let start = captures.count
+        for (index, name) in groups where index < m.numberOfRanges {
             let r = m.range(at: index)
             guard r.location != NSNotFound else { continue }
-            captures[name] = isASCII ? line.string(r.location, r.location + r.length) : ns.substring(with: r)
+            if isASCII {
+                captures.add(LineCaptures.Span(name: name, from: r.location, to: r.location + r.length), matchStart: start)
+            } else {
+                captures.add(name: name, text: ns.substring(with: r), matchStart: start)
+            }
         }
-        return captures
+        return true
     }
 }
 
@@ -68,6 +83,10 @@ struct CompiledCatalog {
     let literalPhrases: [[Int]]
     /// Patterns that could not be used, with the reason (bad regex, no literal).
     let problems: [String]
+    /// Every capture name of the patterns, sorted: a name's id is its index, so ids order as names do.
+    let captureNames: [String]
+    /// The id of `peer`, when some pattern captures it.
+    let peerCapture: Int?
 
     // The same relations flattened (start offsets + lists) for the per-line hot path,
     // where nested arrays would cost a retain and release per access.
@@ -98,6 +117,11 @@ struct CompiledCatalog {
             return i
         }
         var patterns: [CompiledPattern] = []
+        var allNames = Set<String>()
+        for sig in signatures { for p in sig.patterns { for (_, name) in RegexLiteral.numberedGroups(in: p.regex).1 { allNames.insert(name) } } }
+        let captureNames = allNames.sorted()
+        var nameIds: [String: Int] = [:]
+        for (i, name) in captureNames.enumerated() { nameIds[name] = i }
         for (si, sig) in signatures.enumerated() {
             for (pi, p) in sig.patterns.enumerated() {
                 var literals = p.literals.filter { !$0.isEmpty }
@@ -123,7 +147,8 @@ struct CompiledCatalog {
                 literalPatterns[id(key)].append(index)
                 patterns.append(CompiledPattern(signature: si, role: p.effectiveRole, keyLiteral: id(key),
                                                 otherLiterals: others,
-                                                regex: regex, byteRegex: ByteRegex.compile(plain), groupNames: names))
+                                                regex: regex, byteRegex: ByteRegex.compile(plain),
+                                                groups: names.map { ($0.index, nameIds[$0.name]!) }))
             }
         }
         for (k, phrase) in NegotiationPhrase.all.enumerated() { literalPhrases[id(phrase.literal)].append(k) }
@@ -134,6 +159,8 @@ struct CompiledCatalog {
         self.literalPatterns = literalPatterns
         self.literalPhrases = literalPhrases
         self.problems = problems
+        self.captureNames = captureNames
+        peerCapture = nameIds["peer"]
         (literalPatternStart, literalPatternList) = Self.flatten(literalPatterns)
         precondition(NegotiationPhrase.all.count <= UInt64.bitWidth, "phrase masks hold 64 phrases")
         literalPhraseMask = literalPhrases.map { $0.reduce(UInt64(0)) { $0 | 1 << UInt64($1) } }

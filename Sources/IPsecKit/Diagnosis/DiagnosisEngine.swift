@@ -31,7 +31,9 @@ public struct DiagnosisEngine {
     /// of a short line.
     private var hits: [Int32] = []
     private var lineHitsStart = 0
-    private var candidateScratch: [Int] = []
+    /// The current signature line's candidate patterns, in pattern order.
+    private var candidateScratch = ReusableArray<Int>()
+    private var signatureScratch = SignatureLineScratch()
     private var patternStamp: [UInt32]
     private var generation: UInt32 = 0
 
@@ -175,44 +177,55 @@ public struct DiagnosisEngine {
             generation = 1
         }
         let gen = generation
-        var candidates: [Int] = []
-        swap(&candidates, &candidateScratch)
-        candidates.removeAll(keepingCapacity: true)
+        candidateScratch.removeAll()
         for h in hits[lineHitsStart...] {
             let l = Int(h)
             for k in catalog.literalPatternStart[l]..<catalog.literalPatternStart[l + 1] {
                 let p = Int(catalog.literalPatternList[Int(k)])
                 if patternStamp[p] == gen { continue }
                 patternStamp[p] = gen
-                if catalog.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) { candidates.append(p) }
+                if catalog.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) {
+                    var i = candidateScratch.count
+                    while i > 0, candidateScratch[i - 1] > p { i -= 1 }
+                    candidateScratch.insert(p, at: i)
+                }
             }
         }
-        defer { candidateScratch = candidates }
+        let candidates = candidateScratch
         if candidates.isEmpty && phrases == 0 { return }
         candidateLines += 1
 
-        var matches: [(pattern: Int, captures: [String: String])] = []
+        // The line's matches (pattern, end of its captures in `signatureScratch.captures`), in pattern order.
+        signatureScratch.removeAll()
         if !candidates.isEmpty {
             var text: String?
             let plainASCII = ByteRegex.canMatch(line)
-            candidates.sort()
             for p in candidates {
                 regexEvaluations += 1
-                if let caps = catalog.patterns[p].match(line, plainASCII: plainASCII, text: &text) { matches.append((p, caps)) }
+                if catalog.patterns[p].match(line, plainASCII: plainASCII, text: &text, scratch: &signatureScratch.regex,
+                                             captures: &signatureScratch.captures) {
+                    signatureScratch.matches.append((p, signatureScratch.captures.count))
+                }
             }
         }
-        if !matches.isEmpty { matchingLines += 1 }
-        if matches.isEmpty && phrases == 0 { return }
+        let matched = !signatureScratch.matches.isEmpty
+        if matched { matchingLines += 1 }
+        if !matched && phrases == 0 { return }
         clock += 1
 
         let keys = LineKeys(line)
         var peer: String?
-        for m in matches { if let p = m.captures["peer"], !p.isEmpty { peer = p; break } }
+        if let peerName = catalog.peerCapture {
+            for span in signatureScratch.captures.spans where span.name == peerName && !signatureScratch.captures.isEmpty(span) {
+                peer = signatureScratch.captures.value(span, in: line)
+                break
+            }
+        }
         // The peer is read from the line only when the exchange cannot be found without it
         // (most negotiation lines carry a connection number already bound to a peer).
         let known = keys.connection.flatMap { exchange(forConnection: $0) }
         let knownHasPeer = known.map { exchangeSlots[$0].peer != nil } ?? false
-        if peer == nil, !knownHasPeer || !matches.isEmpty {
+        if peer == nil, !knownHasPeer || matched {
             peer = LineClassifier.peer(in: line)
         }
         let ex: Int?
@@ -229,44 +242,46 @@ public struct DiagnosisEngine {
 
         // Negotiation steps.
         let accepts = recordPhrases(phrases, line: line, connection: keys.connection, exchange: ex)
-        guard !matches.isEmpty else {
+        guard matched else {
             if accepts, let ex { exchangeSlots[ex].accept() }
             evictIfNeeded()
             return
         }
 
         // Signature matches by role.
-        var triggers: [Int] = [], failures: [Int] = []
         var pending = PendingLine(line: line.number)
         pending.againstDefaultPolicy = ex.map { exchangeSlots[$0].checkingDefaultPolicy } ?? false
-        var captures: [String: String] = [:]
-        for m in matches {
-            // The two fields only: a copy of the pattern would retain its regexes and arrays.
-            let role = catalog.patterns[m.pattern].role, signature = catalog.patterns[m.pattern].signature
-            for (k, v) in m.captures where captures[k] == nil { captures[k] = v }
-            switch role {
-            case .trigger: if !triggers.contains(signature) { triggers.append(signature) }
-            case .failure: if !failures.contains(signature) { failures.append(signature) }
-            case .symptom: pending.add(signature, explanation: false, captures: m.captures)
-            case .explanation: pending.add(signature, explanation: true, captures: m.captures)
+        var capturesStart = 0
+        for (p, capturesEnd) in signatureScratch.matches {
+            let pattern = catalog.patterns[p]
+            let signature = pattern.signature
+            switch pattern.role {
+            case .trigger: if !signatureScratch.triggers.contains(signature) { signatureScratch.triggers.append(signature) }
+            case .failure: if !signatureScratch.failures.contains(signature) { signatureScratch.failures.append(signature) }
+            case .symptom: pending.add(signature, explanation: false, captures: signatureScratch.captures, capturesStart..<capturesEnd, in: line)
+            case .explanation: pending.add(signature, explanation: true, captures: signatureScratch.captures, capturesStart..<capturesEnd, in: line)
             }
+            capturesStart = capturesEnd
         }
-        var errorSignatures = Set<Int>()
-        let isSyslog = !triggers.isEmpty && keys.isSyslog
-        for s in triggers {
-            raise(s, exchange: ex, peer: peer, lines: [line.number], captures: captures,
-                  confidence: isSyslog ? 0.95 : 0.9)
-            if let ex { exchangeSlots[ex].raised.insert(s) }
-            errorSignatures.insert(s)
+        // A finding takes the first value of each name over all the line's matches.
+        if !signatureScratch.triggers.isEmpty || !signatureScratch.failures.isEmpty { signatureScratch.captures.collectFirstByName() }
+        let isSyslog = !signatureScratch.triggers.isEmpty && keys.isSyslog
+        for s in signatureScratch.triggers {
+            raise(s, exchange: ex, peer: peer, pending: [], evidenceCaptures: CaptureList(), line: line,
+                  captures: signatureScratch.captures, confidence: isSyslog ? 0.95 : 0.9)
+            if let ex { exchangeSlots[ex].raised.insertSorted(s) }
+            signatureScratch.errorSignatures.insertSorted(s)
         }
         if !pending.signatures.isEmpty, let ex {
             exchangeSlots[ex].addPending(pending, limit: limits.pendingLinesPerExchange)
         }
-        if !failures.isEmpty {
-            errorSignatures.formUnion(fail(exchange: ex, failures: failures, line: line.number, peer: peer, captures: captures))
+        if !signatureScratch.failures.isEmpty {
+            for s in fail(exchange: ex, failures: signatureScratch.failures, line: line, peer: peer, captures: signatureScratch.captures) {
+                signatureScratch.errorSignatures.insertSorted(s)
+            }
         }
         if let ex {
-            for s in errorSignatures.sorted() {
+            for s in signatureScratch.errorSignatures {
                 record(StoredEvent(line: line.number, kind: .error, connection: keys.connection, signature: s), exchange: ex)
             }
             if accepts { exchangeSlots[ex].accept() }
@@ -274,49 +289,58 @@ public struct DiagnosisEngine {
         evictIfNeeded()
     }
 
-    /// A failure line: raise what the exchange's context says; returns the raised signatures.
-    private mutating func fail(exchange ex: Int?, failures: [Int], line: Int, peer: String?, captures: [String: String]) -> Set<Int> {
+    /// A failure line: raise what the exchange's context says; returns the raised signatures, sorted.
+    private mutating func fail(exchange ex: Int?, failures: [Int], line: ByteLine, peer: String?, captures: LineCaptures) -> [Int] {
         guard let ex else {
             let s = best(of: failures, phase: nil)
-            raise(s, exchange: nil, peer: peer, lines: [line], captures: captures, confidence: 0.6)
+            raise(s, exchange: nil, peer: peer, pending: [], evidenceCaptures: CaptureList(), line: line, captures: captures,
+                  confidence: 0.6)
             return [s]
         }
-        // A copy: raising findings below updates the exchange's slot.
-        let state = exchangeSlots[ex]
-        if !state.raised.isEmpty {
+        // Read before raising: raising updates the exchange's slot (its unbound findings), not these.
+        let raisedBefore = exchangeSlots[ex].raised
+        if !raisedBefore.isEmpty {
             // The failure that follows an error already raised in this exchange is its consequence.
-            for s in state.raised.sorted() { addEvidence(s, exchange: ex, line: line) }
+            for s in raisedBefore { addEvidence(s, exchange: ex, line: line.number) }
             exchangeSlots[ex].pending.removeAll()
-            return state.raised
+            return raisedBefore
         }
-        var raised = Set<Int>()
+        let pending = exchangeSlots[ex].pending
+        let phase = exchangeSlots[ex].phase
+        var raised: [Int] = []
         // A mismatch against a configured policy says what to align; the one against the
         // default policy (65535), tried last, only says the default does not fit either.
-        let configured = state.pending.filter { !$0.againstDefaultPolicy }.flatMap { $0.explanations }
-        let explanations = configured.isEmpty ? state.pending.flatMap { $0.explanations } : configured
+        var explanations = SmallSignatureList()
+        for p in pending where !p.againstDefaultPolicy { for s in p.explanations { explanations.insert(s) } }
+        if explanations.isEmpty {
+            for p in pending { for s in p.explanations { explanations.insert(s) } }
+        }
         if !explanations.isEmpty {
-            var seen = Set<Int>()
-            for s in explanations where seen.insert(s).inserted {
-                let (lines, caps) = state.evidence(for: s)
-                raise(s, exchange: ex, peer: peer, lines: lines + [line], captures: caps.merging(captures) { a, _ in a },
-                      confidence: 0.9)
-                raised.insert(s)
+            for s in explanations {
+                raise(s, exchange: ex, peer: peer, pending: pending, evidenceCaptures: Exchange.captures(of: pending, for: s),
+                      line: line, captures: captures, confidence: 0.9)
+                raised.insertSorted(s)
             }
-        } else if !state.pending.isEmpty {
-            var score: [Int: Int] = [:]
-            for p in state.pending { for s in p.signatures { score[s, default: 0] += 1 } }
-            let top = score.values.max() ?? 0
-            let tied = score.filter { $0.value == top }.map(\.key)
+        } else if !pending.isEmpty {
+            // The symptom most pending lines show (ties: a failure's own, then by phase and catalog order).
+            var scored: [(signature: Int, score: Int)] = []
+            for p in pending {
+                for s in p.signatures {
+                    if let i = scored.firstIndex(where: { $0.signature == s }) { scored[i].score += 1 } else { scored.append((s, 1)) }
+                }
+            }
+            let top = scored.map(\.score).max() ?? 0
+            let tied = scored.filter { $0.score == top }.map(\.signature)
             let preferred = tied.filter { failures.contains($0) }
-            let s = best(of: preferred.isEmpty ? tied : preferred, phase: state.phase)
-            let (lines, caps) = state.evidence(for: s)
-            raise(s, exchange: ex, peer: peer, lines: lines + [line], captures: caps.merging(captures) { a, _ in a },
-                  confidence: 0.75)
-            raised.insert(s)
+            let s = best(of: preferred.isEmpty ? tied : preferred, phase: phase)
+            raise(s, exchange: ex, peer: peer, pending: pending, evidenceCaptures: Exchange.captures(of: pending, for: s),
+                  line: line, captures: captures, confidence: 0.75)
+            raised = [s]
         } else {
-            let s = best(of: failures, phase: state.phase)
-            raise(s, exchange: ex, peer: peer, lines: [line], captures: captures, confidence: 0.6)
-            raised.insert(s)
+            let s = best(of: failures, phase: phase)
+            raise(s, exchange: ex, peer: peer, pending: [], evidenceCaptures: CaptureList(), line: line, captures: captures,
+                  confidence: 0.6)
+            raised = [s]
         }
         exchangeSlots[ex].pending.removeAll()
         exchangeSlots[ex].raised = raised
@@ -489,33 +513,36 @@ public struct DiagnosisEngine {
 
     // MARK: - Findings
 
-    private mutating func raise(_ s: Int, exchange ex: Int?, peer linePeer: String?, lines: [Int],
-                                captures: [String: String], confidence: Double) {
+    /// Counts `s` raised on `line`, with the exchange's `pending` lines as earlier evidence
+    /// and their captures (`evidenceCaptures`) before the line's own.
+    private mutating func raise(_ s: Int, exchange ex: Int?, peer linePeer: String?, pending: [PendingLine],
+                                evidenceCaptures: CaptureList, line: ByteLine, captures: LineCaptures, confidence: Double) {
         var key = findingKey(s, exchange: ex, linePeer: linePeer)
-        if records[key] == nil, records.count >= limits.findings { key = FindingKey(signature: s, peer: nil, exchange: nil) }
-        if marksEvidence { noteEvidence(s, lines: lines) }
+        if records.count >= limits.findings, records[key] == nil { key = FindingKey(signature: s, peer: nil, exchange: nil) }
+        if marksEvidence { noteEvidence(s, lines: pending.map(\.line) + [line.number]) }
         // Updated in place in the table: a copy taken out and stored back would copy its
         // evidence and captures on the first change.
-        Self.count(into: &records[key, default: FindingRecord(signature: s, peer: key.peer)], lines: lines,
-                   captures: captures, confidence: confidence, limits: limits)
+        Self.count(into: &records[key, default: FindingRecord(signature: s, peer: key.peer)], pending: pending, line: line,
+                   evidenceCaptures: evidenceCaptures, captures: captures, confidence: confidence, limits: limits)
         if let ex, key.exchange == exchangeSlots[ex].id { exchangeSlots[ex].unboundFindings.insert(s) }
     }
 
-    private static func count(into rec: inout FindingRecord, lines: [Int], captures: [String: String],
-                              confidence: Double, limits: DiagnosisLimits) {
+    private static func count(into rec: inout FindingRecord, pending: [PendingLine], line: ByteLine, evidenceCaptures: CaptureList,
+                              captures: LineCaptures, confidence: Double, limits: DiagnosisLimits) {
         rec.count += 1
-        for l in lines { rec.add(line: l, limit: limits.evidenceLines) }
-        rec.add(captures: captures, limit: limits.capturesPerFinding)
+        for p in pending { rec.add(line: p.line, limit: limits.evidenceLines) }
+        rec.add(line: line.number, limit: limits.evidenceLines)
+        rec.add(captures: evidenceCaptures, then: captures, of: line, limit: limits.capturesPerFinding)
         rec.confidence = max(rec.confidence, confidence)
     }
 
     private mutating func addEvidence(_ s: Int, exchange ex: Int, line: Int) {
         if marksEvidence { noteEvidence(s, lines: [line]) }
-        let key = findingKey(s, exchange: ex, linePeer: nil)
-        if records[key] != nil {
-            records[key]!.add(line: line, limit: limits.evidenceLines)
-        } else if records[FindingKey(signature: s, peer: nil, exchange: nil)] != nil {
-            records[FindingKey(signature: s, peer: nil, exchange: nil)]!.add(line: line, limit: limits.evidenceLines)
+        // One lookup per key: the record is updated through its index.
+        if let i = records.index(forKey: findingKey(s, exchange: ex, linePeer: nil)) {
+            records.values[i].add(line: line, limit: limits.evidenceLines)
+        } else if let i = records.index(forKey: FindingKey(signature: s, peer: nil, exchange: nil)) {
+            records.values[i].add(line: line, limit: limits.evidenceLines)
         }
     }
 
@@ -559,7 +586,8 @@ public struct DiagnosisEngine {
             let sig = signatures[rec.signature]
             return Finding(id: sig.id, title: sig.title, severity: sig.severity, phase: sig.phase, peer: rec.peer,
                            count: rec.count, firstLine: rec.firstLine, lastLine: rec.lastLine, evidence: rec.evidence,
-                           captures: Dictionary(rec.captures.map { (Finding.snakeCased($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }),
+                           captures: Dictionary(rec.captures.entries.map { (Finding.snakeCased(catalog.captureNames[$0.name]), $0.value) },
+                                                uniquingKeysWith: { a, _ in a }),
                            confidence: rec.confidence, related: sig.related ?? [])
         }.sortedForDisplay()
     }
@@ -589,7 +617,7 @@ struct FindingRecord {
     var firstLine: Int?
     var lastLine: Int?
     var evidence: [Int] = []
-    var captures: [String: String] = [:]
+    var captures = CaptureList()
     var confidence = 0.0
 
     init(signature: Int, peer: String?) { self.signature = signature; self.peer = peer }
@@ -606,8 +634,25 @@ struct FindingRecord {
         if evidence.count > limit { evidence.removeLast() }
     }
 
-    mutating func add(captures new: [String: String], limit: Int) {
-        for (k, v) in new.sorted(by: { $0.key < $1.key }) where captures[k] == nil && captures.count < limit { captures[k] = v }
+    /// The captures a raise brings: `evidence` (earlier lines'), then the line's own first
+    /// value of each name where the evidence has none; in name order, while fewer than `limit`
+    /// names are kept. A line's value becomes a string only when it is kept.
+    mutating func add(captures evidence: CaptureList, then line: LineCaptures, of bytes: ByteLine, limit: Int) {
+        let earlier = evidence.entries, own = line.firstByName
+        if captures.isEmpty { captures.reserveCapacity(Swift.min(limit, earlier.count + own.count)) }
+        var i = 0, j = 0
+        while captures.count < limit, i < earlier.count || j < own.count {
+            if j == own.count || (i < earlier.count && earlier[i].name <= own[j].name) {
+                let e = earlier[i]
+                if j < own.count, own[j].name == e.name { j += 1 }
+                captures.addIfAbsent(e.name) { e.value }
+                i += 1
+            } else {
+                let span = own[j]
+                captures.addIfAbsent(span.name) { line.value(span, in: bytes) }
+                j += 1
+            }
+        }
     }
 
     mutating func merge(_ other: FindingRecord, limits: DiagnosisLimits) {
@@ -615,7 +660,7 @@ struct FindingRecord {
         if let f = other.firstLine { firstLine = min(firstLine ?? f, f) }
         if let l = other.lastLine { lastLine = max(lastLine ?? l, l) }
         for l in other.evidence { add(line: l, limit: limits.evidenceLines) }
-        add(captures: other.captures, limit: limits.capturesPerFinding)
+        captures.add(other.captures, limit: limits.capturesPerFinding)
         confidence = max(confidence, other.confidence)
     }
 }
@@ -623,18 +668,23 @@ struct FindingRecord {
 /// One line waiting in an exchange: the symptom and explanation signatures it matched.
 struct PendingLine {
     let line: Int
-    var signatures: [Int] = []
-    var explanations: [Int] = []
-    var captures: [String: String] = [:]
+    var signatures = SmallSignatureList()
+    var explanations = SmallSignatureList()
+    var captures = CaptureList()
     /// The line followed `Checking ISAKMP transform ... against priority 65535 policy`.
     var againstDefaultPolicy = false
 
     init(line: Int) { self.line = line }
 
-    mutating func add(_ s: Int, explanation: Bool, captures new: [String: String]) {
-        if explanation { if !explanations.contains(s) { explanations.append(s) } }
-        if !signatures.contains(s) { signatures.append(s) }
-        for (k, v) in new where captures[k] == nil { captures[k] = v }
+    /// Signature `s` matched the line, capturing `new.spans[range]`.
+    mutating func add(_ s: Int, explanation: Bool, captures new: LineCaptures, _ range: Range<Int>, in line: ByteLine) {
+        if explanation { explanations.insert(s) }
+        signatures.insert(s)
+        if captures.isEmpty { captures.reserveCapacity(range.count) }
+        for k in range {
+            let span = new.spans[k]
+            captures.addIfAbsent(span.name) { new.value(span, in: line) }
+        }
     }
 }
 
@@ -653,8 +703,8 @@ struct Exchange {
     var pending: [PendingLine] = []
     /// The last policy check was against the default policy (priority 65535).
     var checkingDefaultPolicy = false
-    /// Signatures raised in this exchange (by a trigger or a failure).
-    var raised = Set<Int>()
+    /// Signatures raised in this exchange (by a trigger or a failure), sorted.
+    var raised: [Int] = []
     var unboundFindings = Set<Int>()
     var unboundEvents = PeerTimeline()
     /// Slot of the peer's timeline once the peer is known (shared with other exchanges of the peer).
@@ -667,6 +717,8 @@ struct Exchange {
     var isLive: Bool { id != 0 }
 
     mutating func addPending(_ p: PendingLine, limit: Int) {
+        // Room for a few at once: an exchange's pending lines come and go together.
+        if pending.isEmpty { pending.reserveCapacity(4) }
         pending.append(p)
         if pending.count > limit { pending.removeFirst(pending.count - limit) }
     }
@@ -682,13 +734,49 @@ struct Exchange {
         raised.removeAll()
     }
 
-    /// Every pending line (all of them are the failed exchange's evidence) and the
-    /// captures of those that matched signature `s`.
-    func evidence(for s: Int) -> ([Int], [String: String]) {
-        var caps: [String: String] = [:]
-        for p in pending where p.signatures.contains(s) {
-            for (k, v) in p.captures where caps[k] == nil { caps[k] = v }
-        }
-        return (pending.map(\.line), caps)
+    /// The captures of the `pending` lines that matched signature `s` (the first value of each
+    /// name); every pending line is the failed exchange's evidence.
+    static func captures(of pending: [PendingLine], for s: Int) -> CaptureList {
+        var caps = CaptureList()
+        for p in pending where p.signatures.contains(s) { caps.add(p.captures, limit: .max) }
+        return caps
+    }
+}
+
+/// The signature path's per-line buffers, kept by the engine so a line allocates nothing.
+struct SignatureLineScratch {
+    /// Each matching pattern and the end of its captures in `captures.spans`.
+    var matches = ReusableArray<(pattern: Int, capturesEnd: Int)>()
+    var captures = LineCaptures()
+    var triggers: [Int] = []
+    var failures: [Int] = []
+    /// The signatures the line raised (or added evidence to), sorted.
+    var errorSignatures = ReusableArray<Int>()
+    var regex = ByteRegex.Scratch()
+
+    mutating func removeAll() {
+        matches.removeAll()
+        captures.removeAll()
+        errorSignatures.removeAll()
+        if !triggers.isEmpty { triggers.removeAll(keepingCapacity: true) }
+        if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
+    }
+}
+
+extension Array where Element == Int {
+    /// Inserts `value` into this sorted array unless it is there.
+    fileprivate mutating func insertSorted(_ value: Int) {
+        var i = 0
+        while i < count, self[i] < value { i += 1 }
+        if i == count { append(value) } else if self[i] != value { insert(value, at: i) }
+    }
+}
+
+extension ReusableArray where Element == Int {
+    /// Inserts `value` into this sorted array unless it is there.
+    fileprivate mutating func insertSorted(_ value: Int) {
+        var i = 0
+        while i < count, self[i] < value { i += 1 }
+        if i == count || self[i] != value { insert(value, at: i) }
     }
 }
