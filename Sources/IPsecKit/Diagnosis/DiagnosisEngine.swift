@@ -466,13 +466,19 @@ public struct DiagnosisEngine {
     private mutating func evictIfNeeded() {
         if liveExchanges > limits.exchanges {
             let keep = max(1, limits.exchanges / 2)
-            // Sorted as (last touched, slot) pairs: no slot is read during the sort. A line
-            // touches one exchange, so the times differ and the order is the same as by time alone.
-            var byAge: [(touched: Int, slot: Int)] = []
+            // Oldest first, sorted as plain integers `lastTouched * stride + slot` (no slot is
+            // read during the sort, no comparison closure). A line touches one exchange, so the
+            // times differ and the order is the same as by time alone. (Times past
+            // `Int.max / stride`, some 10^15 lines, would tie and go by slot.)
+            let stride = max(exchangeSlots.count, 1)
+            let latest = Int.max / stride - 1
+            var byAge: [Int] = []
             byAge.reserveCapacity(liveExchanges)
-            for ex in exchangeSlots.indices where exchangeSlots[ex].isLive { byAge.append((exchangeSlots[ex].lastTouched, ex)) }
-            byAge.sort { $0.touched < $1.touched || ($0.touched == $1.touched && $0.slot < $1.slot) }
-            for entry in byAge.prefix(liveExchanges - keep) { drop(entry.slot) }
+            for ex in exchangeSlots.indices where exchangeSlots[ex].isLive {
+                byAge.append(min(exchangeSlots[ex].lastTouched, latest) * stride + ex)
+            }
+            byAge.sort()
+            for key in byAge.prefix(liveExchanges - keep) { drop(key % stride) }
         }
         if timelineByPeer.count > limits.timelinePeers {
             let keep = max(1, limits.timelinePeers / 2)
