@@ -97,6 +97,8 @@ struct CompiledCatalog {
     let literalPhraseMask: [UInt64]
     let phraseKinds: [NegotiationEvent.Kind?]
     let phraseEffects: [EventEffect]
+    /// The phase each phrase's step belongs to (read per step: a table, not a switch).
+    let phrasePhases: [SignaturePhase?]
 
     static func flatten(_ lists: [[Int]]) -> ([Int32], [Int32]) {
         var starts: [Int32] = [0], flat: [Int32] = []
@@ -166,6 +168,7 @@ struct CompiledCatalog {
         literalPhraseMask = literalPhrases.map { $0.reduce(UInt64(0)) { $0 | 1 << UInt64($1) } }
         phraseKinds = NegotiationPhrase.all.map(\.kind)
         phraseEffects = NegotiationPhrase.all.map(\.effect)
+        phrasePhases = NegotiationPhrase.all.map { $0.kind?.phase }
     }
 }
 

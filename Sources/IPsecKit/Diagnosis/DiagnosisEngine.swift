@@ -161,7 +161,7 @@ public struct DiagnosisEngine {
             if effect == .accepts { accepts = true }
             guard let kind = catalog.phraseKinds[k] else { continue }
             if kind == .policyChecked { exchangeSlots[ex].checkingDefaultPolicy = line.contains("priority 65535") }
-            if let ph = kind.phase { exchangeSlots[ex].phase = ph }
+            if let ph = catalog.phrasePhases[k] { exchangeSlots[ex].phase = ph }
             record(StoredEvent(line: line.number, kind: kind, connection: connection), exchange: ex)
         }
         return accepts
@@ -729,15 +729,17 @@ struct Exchange {
         if pending.count > limit { pending.removeFirst(pending.count - limit) }
     }
 
+    // Most exchanges have nothing pending or raised when a step starts or accepts: the
+    // checks spare replacing an empty buffer on every such line.
     mutating func reset() {
-        pending.removeAll()
-        raised.removeAll()
+        if !pending.isEmpty { pending.removeAll() }
+        if !raised.isEmpty { raised.removeAll() }
         checkingDefaultPolicy = false
     }
 
     mutating func accept() {
-        pending.removeAll()
-        raised.removeAll()
+        if !pending.isEmpty { pending.removeAll() }
+        if !raised.isEmpty { raised.removeAll() }
     }
 
     /// The captures of the `pending` lines that matched signature `s` (the first value of each
