@@ -12,7 +12,7 @@ struct ConnectionIndex {
     private static let mask = 255
 
     subscript(connection: Int) -> Int? {
-        mutating get {
+        @inline(__always) mutating get {
             let k = connection & Self.mask
             if cachedConnection[k] == connection { return cachedSlot[k] >= 0 ? cachedSlot[k] : nil }
             let slot = table[connection]

@@ -149,6 +149,7 @@ public struct DiagnosisEngine {
 
     /// Records the negotiation steps `phrases` name in the exchange; true when one of them
     /// accepts (the exchange's pending symptoms were normal proposal walking).
+    @inline(__always)
     private mutating func recordPhrases(_ phrases: UInt64, line: ByteLine, connection: Int?, exchange ex: Int?) -> Bool {
         guard let ex else { return false }
         var accepts = false
@@ -400,10 +401,12 @@ public struct DiagnosisEngine {
         return exchangeSlots.count - 1
     }
 
+    @inline(__always)
     private mutating func exchange(forConnection c: Int) -> Int? {
         exchangeByConnection[c]
     }
 
+    @inline(__always)
     private mutating func touch(_ ex: Int, line: Int) {
         exchangeSlots[ex].lastLine = line
         exchangeSlots[ex].lastTouched = clock
@@ -463,7 +466,14 @@ public struct DiagnosisEngine {
         return slot
     }
 
+    /// Called after every line that touched an exchange: the check is inlined, the eviction is not.
+    @inline(__always)
     private mutating func evictIfNeeded() {
+        if liveExchanges > limits.exchanges || timelineByPeer.count > limits.timelinePeers { evict() }
+    }
+
+    @inline(never)
+    private mutating func evict() {
         if liveExchanges > limits.exchanges {
             let keep = max(1, limits.exchanges / 2)
             // Oldest first, sorted as plain integers `lastTouched * stride + slot` (no slot is
