@@ -4,9 +4,8 @@ import IPsecKit
 /// `ipsec-bench diagnose [--lines N] [--file PATH] [--regenerate] [--engine-only] [--stages] [--runs N]`
 ///
 /// Streams a generated multi-peer debug + syslog capture through `StreamDiagnosis` (message
-/// rejoining + `DiagnosisEngine`, as `analyze` and the console run it) in
-/// 64 KiB reads (the chunk size `analyze` reads files in: a chunk stays in the L2 cache
-/// between the kernel's copy and the scan), then runs the same file through
+/// rejoining + `DiagnosisEngine`, as `analyze` and the console run it) in reads of
+/// `LineFramer.readSize` (as `analyze` reads files), then runs the same file through
 /// `grep -E -c -f` (and `rg -c -f` when installed) with one regex per signature: the
 /// engine must not be slower than grep while also keeping context per exchange. The engine
 /// and the tools run `--runs` times (default 5), alternating, and the medians are compared.
@@ -60,7 +59,7 @@ enum DiagnosisBenchmark {
         print("  findings digest \(digest(findings: findings, engine: engine)) (changes whenever a finding, its evidence or a peer timeline does)")
         print("  peak memory (VmHWM) while streaming: \(first.peakAtMidpoint) kB after \(midpoint) lines, \(first.peakAtEnd) kB after \(engine.linesConsumed) lines;"
               + " \(first.peakWithSnapshot) kB once the findings snapshot is built")
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var buffer = [UInt8](repeating: 0, count: LineFramer.readSize)
 
         // Where the time goes: the same file through framing and the literal prefilter only.
         // As the engine scans: each pattern's longest literal.
@@ -176,7 +175,7 @@ enum DiagnosisBenchmark {
         let fd = open(file, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var buffer = [UInt8](repeating: 0, count: LineFramer.readSize)
         var bytes = 0
         var peakAtMidpoint = 0
         let start = now(), startCPU = ToolTiming.processCPU()

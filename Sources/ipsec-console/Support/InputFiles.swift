@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import IPsecKit
 
 /// Reads a file (or standard input for `-`) in fixed-size chunks, so inputs of any size
 /// are analysed in constant memory.
@@ -12,7 +13,7 @@ enum InputFiles {
         let description: String
     }
 
-    static let chunkSize = 1 << 16
+    static let chunkSize = LineFramer.readSize
 
     /// Calls `body` with each chunk of `path`. Throws a message naming the file and what
     /// to do when it cannot be read.
