@@ -35,6 +35,24 @@ public struct SessionAnalyzer {
         var fromPrompt: Bool
     }
 
+    private struct OpenFlags {
+        var isOpen = false
+        var isStream = false
+        var fromPrompt = false
+        var hasParser = false
+        var command: ShowCommand?
+
+        init() {}
+
+        init(_ section: OpenSection) {
+            isOpen = true
+            isStream = section.isStream
+            fromPrompt = section.fromPrompt
+            hasParser = section.parser != nil
+            command = section.command
+        }
+    }
+
     /// The last output line of the open section, not yet given to its parser.
     private struct HeldLine {
         var bytes: [UInt8] = []
@@ -57,6 +75,9 @@ public struct SessionAnalyzer {
     private var cleaner = DeviceLineCleaner()
     private var report = AnalysisReport()
     private var current: OpenSection?
+    /// What the per-line checks read of `current`, kept beside it: reading them from the
+    /// optional section itself copied the section (its strings and parser) on every line.
+    private var openFlags = OpenFlags()
     private var sawPrompt = false
     private var held = HeldLine()
 
@@ -106,7 +127,7 @@ public struct SessionAnalyzer {
         }
         // Only command output needs telling apart from interleaved debug/syslog lines;
         // everything outside it is stream anyway (and a busy debug log is mostly that).
-        if let section = current, !section.isStream, isAsynchronous(line) {
+        if openFlags.isOpen, !openFlags.isStream, isAsynchronous(line) {
             if held.isHeld { held.interrupted = true }
             onStreamLine(line)
             return
@@ -120,27 +141,27 @@ public struct SessionAnalyzer {
                 return
             }
         }
-        if current == nil || current?.fromPrompt == false {
-            if current == nil, !sawPrompt, let command = options.command {
+        if !openFlags.isOpen || !openFlags.fromPrompt {
+            if !openFlags.isOpen, !sawPrompt, let command = options.command {
                 open(command, typed: nil, at: line.number, fromPrompt: false)
-            } else if let command = ShowCommand.recognize(header: line), command != current?.command,
-                      !(current?.command == .ikev1SA && command == .isakmpSA) {
+            } else if let command = ShowCommand.recognize(header: line), command != openFlags.command,
+                      !(openFlags.command == .ikev1SA && command == .isakmpSA) {
                 closeSection()
                 open(command, typed: nil, at: line.number, fromPrompt: false)
             }
         }
         // The open section is changed in place (`current!`): a copy of it would share the
         // parser's buffers and make every line copy them on write.
-        guard current != nil else {
+        guard openFlags.isOpen else {
             onStreamLine(line)
             return
         }
         current!.lastLine = line.number
-        if current!.isStream {
+        if openFlags.isStream {
             onStreamLine(line)
             return
         }
-        guard current!.parser != nil else { return }
+        guard openFlags.hasParser else { return }
         releaseHeld()
         held.bytes.removeAll(keepingCapacity: true)
         held.bytes.append(contentsOf: line.bytes)
@@ -167,15 +188,19 @@ public struct SessionAnalyzer {
         }
         let first = typed.split(separator: " ").first.map { $0.lowercased() } ?? ""
         let streamCommands = ["debug", "undebug", "no", "terminal", "term", "u", "un", "und", "ping"]
-        current = OpenSection(command: nil, label: typed, typed: typed, parser: nil, firstLine: number, lastLine: number,
-                              isStream: streamCommands.contains { $0 == first || (first.count >= 3 && $0.hasPrefix(first)) },
-                              fromPrompt: true)
+        let section = OpenSection(command: nil, label: typed, typed: typed, parser: nil, firstLine: number, lastLine: number,
+                                  isStream: streamCommands.contains { $0 == first || (first.count >= 3 && $0.hasPrefix(first)) },
+                                  fromPrompt: true)
+        openFlags = OpenFlags(section)
+        current = section
     }
 
     private mutating func open(_ command: ShowCommand, typed: String?, at number: Int, fromPrompt: Bool) {
-        current = OpenSection(command: command, label: command.rawValue, typed: typed,
-                              parser: command.makeParser(platform: options.platform),
-                              firstLine: number, lastLine: number, isStream: false, fromPrompt: fromPrompt)
+        let section = OpenSection(command: command, label: command.rawValue, typed: typed,
+                                  parser: command.makeParser(platform: options.platform),
+                                  firstLine: number, lastLine: number, isStream: false, fromPrompt: fromPrompt)
+        openFlags = OpenFlags(section)
+        current = section
     }
 
     private mutating func closeSection() {
@@ -183,6 +208,7 @@ public struct SessionAnalyzer {
         held.previous = nil
         guard var section = current else { return }
         current = nil
+        openFlags = OpenFlags()
         let before = (isakmp: report.isakmpSas.count, summary: report.isakmpSummary.count, ipsec: report.ipsecSas.count)
         section.parser?.finish(into: &report)
         var platform = options.platform

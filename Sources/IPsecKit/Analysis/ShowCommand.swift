@@ -71,6 +71,12 @@ public enum ShowCommand: String, CaseIterable, Sendable, Codable {
     public static func recognize(header line: ByteLine) -> ShowCommand? {
         let t = line.trimmed()
         guard !t.isEmpty else { return nil }
+        // Every header below starts with one of these bytes; a debug or logging line (`*Nov`,
+        // `%CRYPTO`, a sequence number) is ruled out here rather than by fifteen prefix tests.
+        switch t[0] {
+        case UInt8(ascii: "i"), UInt8(ascii: "I"), UInt8(ascii: "d"), UInt8(ascii: "T"), UInt8(ascii: "C"): break
+        default: return nil
+        }
         if t.hasPrefix("interface:") { return .ipsecSA }
         if t.hasPrefix("IPv4 Crypto ISAKMP SA") || t.hasPrefix("IPv6 Crypto ISAKMP SA") { return .isakmpSA }
         if t.hasPrefix("IKEv1 SAs:") || t.hasPrefix("IKE Peer") { return .isakmpSA }
