@@ -1,4 +1,4 @@
-import ConsoleUI
+@testable import ConsoleUI
 import Foundation
 import IPsecKit
 import Testing
@@ -6,7 +6,7 @@ import Testing
 /// Debug lines the diagnosis took as evidence carry the finding's id, drawn as a tag at the
 /// right of the row in the finding's severity style.
 @Suite struct EvidenceTagTests {
-    @Test func marksFindTheirLinesBySourceLineAndTheFirstTagStays() {
+    @Test func marksFindTheirLinesBySourceLine() {
         var log = DebugLog(capacity: 4)
         for i in 0..<6 { log.append(DebugInput(text: "ISAKMP: line \(i)", sourceLine: 10 + i)) }
         log.append(DebugInput(text: "── R1#show crypto isakmp sa")) // :exec output has no source line
@@ -14,6 +14,7 @@ import Testing
                   EvidenceMark(line: 15, findingId: "invalid-spi"),
                   EvidenceMark(line: 10, findingId: "gone"), EvidenceMark(line: 99, findingId: "not-yet")])
         #expect(log.line(seq: 3)?.finding == "main-mode-failed")
+        #expect(log.line(seq: 3)?.findings == ["main-mode-failed", "other"], "a line backing two findings keeps both, first marked first")
         #expect(log.line(seq: 5)?.finding == "invalid-spi")
         #expect(log.line(seq: 4)?.finding == nil)
         #expect(log.line(seq: 6)?.finding == nil)
@@ -63,5 +64,34 @@ import Testing
         _ = ConsoleUpdate.update(&s, .evidenceMarks(ConsoleFixtures.evidenceMarks))
         let text = ConsoleView.render(s).text
         #expect(text.contains("[main-mo"), "\(text)")
+    }
+
+    @Test func eachIdIsKeptOncePerLineUpToTheLimit() {
+        var log = DebugLog(capacity: 8)
+        log.append(DebugInput(text: "ISAKMP (0:1): no offers accepted!", sourceLine: 7))
+        let ids = ["a", "b", "a", "c", "d", "e", "b"]
+        log.mark(ids.map { EvidenceMark(line: 7, findingId: $0) })
+        #expect(log.line(seq: 0)?.findings == ["a", "b", "c", "d"])
+        #expect(DebugLine.findingLimit == 4)
+    }
+
+    /// A line that is evidence for two findings names both, in the most severe one's style;
+    /// where the ids do not fit, the first and a count.
+    @Test func aLineBackingSeveralFindingsNamesThemAll() throws {
+        var s = ConsoleFixtures.state(width: 160, height: 48, focus: .debug)
+        _ = ConsoleUpdate.update(&s, .evidenceMarks(ConsoleFixtures.evidenceMarks + [EvidenceMark(line: 103, findingId: "invalid-spi")]))
+        let screen = ConsoleView.render(s)
+        let area = try #require(ConsoleLayout.make(width: 160, height: 48, focus: .debug).panes[.debug]).inner
+        let rows = (area.y..<area.maxY).map { y in (y, screen.text(row: y)) }
+        let (y, row) = try #require(rows.first { $0.1.contains("[main-mode-failed invalid-spi]") }, "\(screen.text)")
+        #expect(String(row.prefix(area.maxX)).hasSuffix("[main-mode-failed invalid-spi]"))
+        let x = try #require(row.range(of: "[main-mode-failed")).lowerBound.utf16Offset(in: row)
+        #expect(screen[x, y].role == .severityError, "the error finding outranks the warning")
+        #expect(rows.filter { $0.1.contains("[main-mode-failed]") }.count == 2, "the other evidence lines keep their single tag")
+
+        #expect(DebugStreamView.evidenceTag(["main-mode-failed", "invalid-spi", "policy-hash-mismatch"], maxColumns: 35)
+                == "[main-mode-failed +2]")
+        #expect(DebugStreamView.evidenceTag(["main-mode-failed"], maxColumns: 35) == "[main-mode-failed]")
+        #expect(DebugStreamView.evidenceTag(["a", "b"], maxColumns: 35) == "[a b]")
     }
 }

@@ -9,8 +9,16 @@ public struct DebugLine: Equatable, Sendable {
     public var text: String
     public var kind: DebugClass
     public var peer: String?
-    /// The id of the finding the diagnosis took this line as evidence for (the first one).
-    public var finding: String? = nil
+    /// The ids of the findings the diagnosis took this line as evidence for, first marked
+    /// first (at most `DebugLine.findingLimit`).
+    public var findings: [String] = []
+
+    /// The first finding the line is evidence for.
+    public var finding: String? { findings.first }
+
+    /// A line rarely backs more than two findings; the cap keeps a pathological stream of
+    /// marks from growing a line.
+    public static let findingLimit = 4
 }
 
 /// Which lines the debug pane shows.
@@ -94,14 +102,15 @@ public struct DebugLog: Equatable, Sendable {
         return nil
     }
 
-    /// Tags lines with the finding they are evidence for, found by `sourceLine` (a binary
-    /// search: marks come in bulk); a line keeps its first tag, and marks for lines no
-    /// longer (or not yet) kept are ignored.
+    /// Tags lines with the findings they are evidence for, found by `sourceLine` (a binary
+    /// search: marks come in bulk); each id once per line, in the order marked. Marks for
+    /// lines no longer (or not yet) kept are ignored.
     public mutating func mark(_ marks: [EvidenceMark]) {
         for m in marks {
             guard let seq = searchSorted(sourceLine: m.line) else { continue }
             let index = (head + seq - firstSeq) % ring.count
-            if ring[index].finding == nil { ring[index].finding = m.findingId }
+            guard !ring[index].findings.contains(m.findingId), ring[index].findings.count < DebugLine.findingLimit else { continue }
+            ring[index].findings.append(m.findingId)
         }
     }
 

@@ -23,11 +23,11 @@ public enum DebugStreamView {
             }
             let x = area.x + gutter
             var width = area.width - gutter
-            if let finding = line.finding {
-                // The id in words, right-aligned, in the finding's severity style.
-                let tag = "[\(finding)]".truncated(toColumns: max(3, width / 2))
+            if !line.findings.isEmpty {
+                // The ids in words, right-aligned, in the most severe finding's style.
+                let tag = evidenceTag(line.findings, maxColumns: max(3, width / 2))
                 let tagWidth = DisplayWidth.of(tag)
-                screen.put(tag, x: x + width - tagWidth, y: y, role: marked ? .selection : findingRole(finding, state))
+                screen.put(tag, x: x + width - tagWidth, y: y, role: marked ? .selection : findingRole(line.findings, state))
                 width -= tagWidth + 1
             }
             screen.put(line.text, x: x, y: y, role: marked ? .selection : line.kind.role, maxWidth: width)
@@ -37,9 +37,18 @@ public enum DebugStreamView {
         }
     }
 
-    /// The style of the finding a line is evidence for: its severity's, once the finding is listed.
-    static func findingRole(_ id: String, _ state: ConsoleState) -> StyleRole {
-        state.findings.first { $0.signatureId == id }?.severity.role ?? .severityWarning
+    /// `[id]`, or for a line backing several findings `[id1 id2]`, or `[id1 +1]` when the
+    /// ids do not fit in `maxColumns`.
+    static func evidenceTag(_ ids: [String], maxColumns: Int) -> String {
+        let all = "[" + ids.joined(separator: " ") + "]"
+        if ids.count == 1 || DisplayWidth.of(all) <= maxColumns { return all.truncated(toColumns: maxColumns) }
+        return "[\(ids[0]) +\(ids.count - 1)]".truncated(toColumns: maxColumns)
+    }
+
+    /// The style of the findings a line is evidence for: the most severe one's, once listed.
+    static func findingRole(_ ids: [String], _ state: ConsoleState) -> StyleRole {
+        let severities = ids.compactMap { id in state.findings.first { $0.signatureId == id }?.severity }
+        return severities.max()?.role ?? .severityWarning
     }
 
     /// Frame info: follow state, filter and position.
