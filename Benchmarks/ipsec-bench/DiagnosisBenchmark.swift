@@ -72,19 +72,13 @@ enum DiagnosisBenchmark {
         var hits: [Int32] = []
         var hitLines = 0
         let prefilterStart = now()
-        let fd2 = open(file, O_RDONLY)
-        while fd2 >= 0 {
-            let n = buffer.withUnsafeMutableBytes { read(fd2, $0.baseAddress, $0.count) }
-            if n <= 0 { break }
-            buffer.withUnsafeBufferPointer { chunk in
-                prefilterFramer.feed(UnsafeBufferPointer(rebasing: chunk[0..<n])) { line in
-                    if !hits.isEmpty { hits.removeAll(keepingCapacity: true) }
-                    prefilter.scan(line.bytes, into: &hits)
-                    if !hits.isEmpty { hitLines += 1 }
-                }
+        _ = readChunks(of: file, into: &buffer) { chunk in
+            prefilterFramer.feed(chunk) { line in
+                if !hits.isEmpty { hits.removeAll(keepingCapacity: true) }
+                prefilter.scan(line.bytes, into: &hits)
+                if !hits.isEmpty { hitLines += 1 }
             }
         }
-        if fd2 >= 0 { close(fd2) }
         print(String(format: "  framing + signature-literal prefilter alone: %.3f s (%d lines hold a signature literal)",
                      now() - prefilterStart, hitLines))
 
@@ -95,13 +89,7 @@ enum DiagnosisBenchmark {
             func pass(_ name: String, _ body: (UnsafeBufferPointer<UInt8>, inout LineFramer) -> Void) {
                 var framer = LineFramer()
                 let t = now()
-                let fd = open(file, O_RDONLY)
-                while fd >= 0 {
-                    let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                    if n <= 0 { break }
-                    buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<n]), &framer) }
-                }
-                if fd >= 0 { close(fd) }
+                _ = readChunks(of: file, into: &buffer) { body($0, &framer) }
                 print(String(format: "  stage %@: %.3f s", name, now() - t))
             }
             var count = 0
@@ -172,20 +160,14 @@ enum DiagnosisBenchmark {
     static func streamEngine(file: String, midpoint: Int?) -> EngineRun? {
         var stream = StreamDiagnosis(signatures: BenchmarkSignatures.all)
         var framer = LineFramer()
-        let fd = open(file, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: LineFramer.readSize)
-        var bytes = 0
         var peakAtMidpoint = 0
         let start = now(), startCPU = ToolTiming.processCPU()
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n <= 0 { break }
-            bytes += n
-            buffer.withUnsafeBufferPointer { stream.consume(chunk: UnsafeBufferPointer(rebasing: $0[0..<n]), framer: &framer) }
+        let read = readChunks(of: file, into: &buffer) { chunk in
+            stream.consume(chunk: chunk, framer: &framer)
             if let midpoint, peakAtMidpoint == 0, framer.nextLineNumber > midpoint { peakAtMidpoint = peakResidentKB() }
         }
+        guard let bytes = read else { return nil }
         framer.finish { stream.consume($0) }
         stream.flush()
         let peakAtEnd = peakResidentKB()
@@ -193,6 +175,23 @@ enum DiagnosisBenchmark {
         let seconds = now() - start, cpu = ToolTiming.processCPU() - startCPU
         return EngineRun(engine: stream.engine, seconds: seconds, cpu: cpu, bytes: bytes, peakAtMidpoint: peakAtMidpoint,
                          peakAtEnd: peakAtEnd, peakWithSnapshot: peakResidentKB())
+    }
+
+    /// Reads `file` through `buffer` (as `analyze` reads files) and calls `body` with each
+    /// chunk read; the number of bytes read, or nil when the file cannot be opened.
+    @inline(__always)
+    static func readChunks(of file: String, into buffer: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Int? {
+        let fd = open(file, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = 0
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            bytes += n
+            buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+        }
+        return bytes
     }
 
     struct EngineRun {

@@ -186,9 +186,7 @@ public struct DiagnosisEngine {
                 if patternStamp[p] == gen { continue }
                 patternStamp[p] = gen
                 if catalog.patterns[p].otherLiterals.allSatisfy({ line.firstOffset(of: $0) != nil }) {
-                    var i = candidateScratch.count
-                    while i > 0, candidateScratch[i - 1] > p { i -= 1 }
-                    candidateScratch.insert(p, at: i)
+                    candidateScratch.insertSorted(p)
                 }
             }
         }
@@ -225,7 +223,7 @@ public struct DiagnosisEngine {
         // The peer is read from the line only when the exchange cannot be found without it
         // (most negotiation lines carry a connection number already bound to a peer).
         let known = keys.connection.flatMap { exchange(forConnection: $0) }
-        let knownHasPeer = known.map { exchangeSlots[$0].peer != nil } ?? false
+        let knownHasPeer = known.map { exchangeSlots[$0].hasPeer } ?? false
         if peer == nil, !knownHasPeer || matched {
             peer = LineClassifier.peer(in: line)
         }
@@ -781,20 +779,28 @@ struct SignatureLineScratch {
     }
 }
 
+extension RandomAccessCollection where Element == Int, Index == Int {
+    /// Where `value` belongs in this sorted collection (a line's few signatures: a linear
+    /// walk), and whether it is there already.
+    fileprivate func sortedPosition(of value: Int) -> (index: Int, present: Bool) {
+        var i = startIndex
+        while i < endIndex, self[i] < value { i += 1 }
+        return (i, i < endIndex && self[i] == value)
+    }
+}
+
 extension Array where Element == Int {
     /// Inserts `value` into this sorted array unless it is there.
     fileprivate mutating func insertSorted(_ value: Int) {
-        var i = 0
-        while i < count, self[i] < value { i += 1 }
-        if i == count { append(value) } else if self[i] != value { insert(value, at: i) }
+        let (i, present) = sortedPosition(of: value)
+        if !present { insert(value, at: i) }
     }
 }
 
 extension ReusableArray where Element == Int {
     /// Inserts `value` into this sorted array unless it is there.
     fileprivate mutating func insertSorted(_ value: Int) {
-        var i = 0
-        while i < count, self[i] < value { i += 1 }
-        if i == count || self[i] != value { insert(value, at: i) }
+        let (i, present) = sortedPosition(of: value)
+        if !present { insert(value, at: i) }
     }
 }

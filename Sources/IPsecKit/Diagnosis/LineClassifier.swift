@@ -228,9 +228,6 @@ public struct LineClassifier {
     private static func forEachAddressStart(in line: ByteLine, from start: Int, _ body: (Int) -> Bool) {
         guard let base = line.bytes.baseAddress else { return }
         let n = line.count
-        let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        /// High bit set in each byte of `x` that is zero (exact: no borrow between bytes).
-        func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
         let first = max(start, 0)
         /// The run of hex digits ending before the `.`/`:` at `p`, when a space or `=` at or
         /// after `first` precedes it: the offset of that byte.
@@ -243,8 +240,8 @@ public struct LineClassifier {
         }
         var w = first
         while w + 8 <= n {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + w).loadUnaligned(as: UInt64.self))
-            var found = zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: ".")))) | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: ":"))))
+            let word = ByteWord.load(base, w)
+            var found = ByteWord.matches(word, UInt8(ascii: ".")) | ByteWord.matches(word, UInt8(ascii: ":"))
             while found != 0 {
                 if let j = candidate(before: w + found.trailingZeroBitCount / 8), !body(j) { return }
                 found &= found &- 1

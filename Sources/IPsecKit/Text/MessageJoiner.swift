@@ -157,15 +157,11 @@ public struct MessageJoiner {
     /// A mark starting in `from..<to` (it may run on up to `count`).
     @inline(__always)
     private static func markIn(_ base: UnsafePointer<UInt8>, from: Int, to: Int, count n: Int) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        /// High bit set in each byte of `x` that is zero (exact: no borrow between bytes).
-        func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
         var i = from
         while i + 8 <= to {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            var found = zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "I"))))
-                | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "%"))))
-                | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "c"))))
+            let word = ByteWord.load(base, i)
+            var found = ByteWord.matches(word, UInt8(ascii: "I")) | ByteWord.matches(word, UInt8(ascii: "%"))
+                | ByteWord.matches(word, UInt8(ascii: "c"))
             while found != 0 {
                 if markAt(base, i + found.trailingZeroBitCount / 8, count: n) { return true }
                 found &= found &- 1
@@ -230,12 +226,10 @@ public struct MessageJoiner {
     @inline(__always)
     static func fieldEndsEarly(_ line: ByteLine) -> Bool {
         guard line.count > 8, let base = line.bytes.baseAddress, !base[0].isHorizontalSpace else { return false }
-        let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
-        let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+        let word = ByteWord.load(base, 0)
         // A space first: the usual stop (a timestamp's), and the other two only without one.
-        guard zeroBytes(word ^ (ones &* UInt64(UInt8.space))) != 0
-            || zeroBytes(word ^ (ones &* UInt64(UInt8.tab))) | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: ":")))) != 0
+        guard ByteWord.matches(word, .space) != 0
+            || ByteWord.matches(word, .tab) | ByteWord.matches(word, UInt8(ascii: ":")) != 0
         else { return false }
         // Something that is not a space or tab after the stop byte, at or past index 8.
         return !base[line.count - 1].isHorizontalSpace
